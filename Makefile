@@ -1,0 +1,39 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11+:
+#   make run    virtual environment, dependencies, migrated database, demo data; serves :5000
+#   make test   virtual environment, dependencies, the whole test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+INSTANCE := instance
+FLASK := $(BIN)/flask --app tracker
+PYTEST_ARGS ?=
+
+.PHONY: install run test lint check-python clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+
+$(STAMP): pyproject.toml | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	@mkdir -p $(INSTANCE)
+	@test -s $(INSTANCE)/demo-password || (umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))' > $(INSTANCE)/demo-password)
+	TRACKER_DEBUG=1 $(FLASK) db upgrade
+	@TRACKER_DEBUG=1 $(FLASK) seed-demo --password "$$(cat $(INSTANCE)/demo-password)"
+	TRACKER_DEBUG=1 $(FLASK) run --host 127.0.0.1 --port 5000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

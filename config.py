@@ -1,0 +1,90 @@
+"""Configuration, read from environment variables.
+
+``Config`` is what ``make run`` and production use; ``TestConfig`` is what the
+test suite builds its apps from.  Every setting a deployment may change is a
+``TRACKER_*`` environment variable documented in README.md.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from typing import ClassVar
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip()
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = _env(name)
+    if value is None:
+        return default
+    return value.lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings for a running deployment (development or production)."""
+
+    TESTING = False
+    DEBUG = _env_bool("TRACKER_DEBUG") or _env_bool("FLASK_DEBUG")
+
+    # None means "a SQLite file in the instance folder"; create_app fills it in.
+    SQLALCHEMY_DATABASE_URI = _env("TRACKER_DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS: ClassVar[dict[str, object]] = {"pool_pre_ping": True}
+
+    SECRET_KEY = _env("TRACKER_SECRET_KEY")
+
+    RATELIMIT_STORAGE_URI = _env("TRACKER_RATELIMIT_STORAGE_URL", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATELIMIT = _env("TRACKER_LOGIN_RATELIMIT", "10 per minute")
+
+    SIGNING_KEY_FILE = _env("TRACKER_SIGNING_KEY_FILE")
+    PUBLIC_URL = _env("TRACKER_PUBLIC_URL", "http://127.0.0.1:5000")
+
+    # Mail is optional: without a host, invitation links are shown on screen.
+    MAIL_HOST = _env("TRACKER_SMTP_HOST")
+    MAIL_PORT = int(_env("TRACKER_SMTP_PORT", "587") or 587)
+    MAIL_USERNAME = _env("TRACKER_SMTP_USERNAME")
+    MAIL_PASSWORD = _env("TRACKER_SMTP_PASSWORD")
+    MAIL_USE_TLS = _env_bool("TRACKER_SMTP_STARTTLS", True)
+    MAIL_SENDER = _env("TRACKER_SMTP_SENDER", "tracker@localhost")
+
+    ORGANISATION_NAME = _env("TRACKER_ORGANISATION_NAME", "Peer Support Training Program")
+
+    INVITATION_VALID_DAYS = 7
+    PASSWORD_MIN_LENGTH = 10
+    PASSWORD_MAX_LENGTH = 1024
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = not DEBUG
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = not DEBUG
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+
+    ITEMS_PER_PAGE = 25
+
+
+class TestConfig(Config):
+    """Settings for the test suite: a throwaway database, fast hashing."""
+
+    TESTING = True
+    DEBUG = False
+    SECRET_KEY = "test-secret-key-not-for-production"  # noqa: S105
+    SQLALCHEMY_DATABASE_URI = _env("TRACKER_TEST_DATABASE_URL", "sqlite://")
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_SECURE = False
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = False
+    PUBLIC_URL = "http://tracker.test"
+    MAIL_HOST = None
+    # Argon2 at its cheapest settings keeps the suite quick; production uses
+    # the library's recommended parameters.
+    PASSWORD_HASH_FAST = True

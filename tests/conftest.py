@@ -1,0 +1,136 @@
+"""Fixtures: an app per test on each configured database, a client, and builders.
+
+Every test that uses ``app`` (or anything built on it) runs on SQLite and,
+when TRACKER_TEST_DATABASE_URL is set, once more on that PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+
+from config import TestConfig
+from tests import factories
+from tracker import create_app
+from tracker.extensions import db as _db
+from tracker.models import Role, User
+
+PG_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "").strip()
+DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session", params=DATABASES)
+def database(request: pytest.FixtureRequest) -> Iterator[tuple[str, Engine | None]]:
+    """The database a group of tests runs on: a name and, for PostgreSQL, a schema built once."""
+    if request.param == "sqlite":
+        yield "sqlite", None
+        return
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        _db.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        _db.metadata.create_all(conn)
+    yield "postgresql", engine
+    with engine.begin() as conn:
+        _db.metadata.drop_all(conn)
+    engine.dispose()
+
+
+def _truncate(engine: Engine) -> None:
+    tables = ", ".join(f'"{t.name}"' for t in _db.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+def make_app(database: tuple[str, Engine | None], instance_path: str, **overrides: object) -> Flask:
+    name = database[0]
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings["SQLALCHEMY_DATABASE_URI"] = "sqlite://" if name == "sqlite" else PG_URL
+    settings["WTF_CSRF_ENABLED"] = False
+    settings.update(overrides)
+    return create_app(settings, instance_path=instance_path)
+
+
+@pytest.fixture
+def app_overrides() -> dict[str, object]:
+    """Override in a test module to change the app's settings for its tests."""
+    return {}
+
+
+@pytest.fixture
+def app(
+    database: tuple[str, Engine | None], app_overrides: dict[str, object], tmp_path
+) -> Iterator[Flask]:
+    application = make_app(database, str(tmp_path / "instance"), **app_overrides)
+    name, engine = database
+    with application.app_context():
+        if name == "sqlite":
+            _db.create_all()
+        yield application
+        _db.session.remove()
+        if name == "sqlite":
+            _db.drop_all()
+        _db.engine.dispose()
+    if engine is not None:
+        _truncate(engine)
+
+
+@pytest.fixture
+def db(app: Flask):  # type: ignore[no-untyped-def]
+    return _db
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make(app: Flask):  # type: ignore[no-untyped-def]
+    """The model builders: ``make.trainee()``, ``make.hour_entry(trainee)``..."""
+    return factories
+
+
+@pytest.fixture
+def login_as(client: FlaskClient, app: Flask) -> Callable[..., User]:
+    """Log the test client in: ``login_as("trainee")``, ``login_as(user)``."""
+
+    def _login(who: str | User = "trainee", **kwargs: object) -> User:
+        if isinstance(who, User):
+            user = who
+        else:
+            user = factories.user(role=Role(who), **kwargs)
+        _db.session.commit()
+        with client.session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+
+    return _login
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With TRACKER_REQUIRE_POSTGRES=1, a run in which no PostgreSQL test passed fails."""
+    if os.environ.get("TRACKER_REQUIRE_POSTGRES") != "1" or exitstatus != 0:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    passed = reporter.stats.get("passed", []) if reporter else []
+    on_postgres = [r for r in passed if "postgresql" in r.nodeid]
+    if reporter:
+        reporter.write_line(f"PostgreSQL: {len(on_postgres)} tests passed on PostgreSQL.")
+    if not on_postgres:
+        if reporter:
+            reporter.write_line("PostgreSQL: no test ran on PostgreSQL; failing the run.", red=True)
+        session.exitstatus = 1

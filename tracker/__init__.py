@@ -1,0 +1,234 @@
+"""Peer supporter training tracker: the application factory."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, jsonify, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+from werkzeug.exceptions import HTTPException
+
+from tracker.extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when a required setting is missing."""
+
+
+def create_app(config: Any = None, instance_path: str | None = None) -> Flask:
+    """Build the app from a config class or a dict of settings (tests pass a dict)."""
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        instance_path=instance_path
+        or os.environ.get("TRACKER_INSTANCE_PATH")
+        or str(ROOT / "instance"),
+    )
+    configure(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, config: Any) -> None:
+    if config is None:
+        from config import Config
+
+        config = Config
+    if isinstance(config, dict):
+        from config import Config
+
+        app.config.from_object(Config)
+        app.config.update(config)
+    else:
+        app.config.from_object(config)
+
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+            Path(app.instance_path) / "tracker.sqlite3"
+        )
+
+    if not app.config.get("SECRET_KEY"):
+        if app.debug or app.testing:
+            app.config["SECRET_KEY"] = _development_secret(app)
+        else:
+            raise ConfigurationError(
+                "TRACKER_SECRET_KEY is not set. Set it to a long random value, e.g. "
+                "`python -c 'import secrets; print(secrets.token_hex(32))'`, "
+                "or set TRACKER_DEBUG=1 for local development."
+            )
+    if app.debug:
+        app.config["SESSION_COOKIE_SECURE"] = False
+        app.config["REMEMBER_COOKIE_SECURE"] = False
+
+
+def _development_secret(app: Flask) -> str:
+    """A secret kept in the instance folder so development sessions survive restarts."""
+    path = Path(app.instance_path) / "development-secret-key"
+    if path.exists():
+        return path.read_text().strip()
+    value = secrets.token_hex(32)
+    path.touch(mode=0o600)
+    path.write_text(value)
+    return value
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite: write-ahead log, enforced foreign keys and a busy timeout on every connection."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def register_extensions(app: Flask) -> None:
+    from tracker import models
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    limiter.init_app(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(user_id: str) -> models.User | None:
+        ident, _, token = user_id.partition(":")
+        if not ident.isdigit() or not token:
+            return None
+        user = db.session.get(models.User, int(ident))
+        if user is None or not user.active or user.session_token != token:
+            return None
+        return user
+
+
+def register_blueprints(app: Flask) -> None:
+    from tracker.auth import bp as auth_bp
+    from tracker.coordinator import bp as coordinator_bp
+    from tracker.trainee import bp as trainee_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(trainee_bp)
+    app.register_blueprint(coordinator_bp, url_prefix="/coordinator")
+
+    @app.get("/")
+    def index():  # type: ignore[no-untyped-def]
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login"))
+        if current_user.is_coordinator:
+            return redirect(url_for("coordinator.dashboard"))
+        return redirect(url_for("trainee.dashboard"))
+
+    @app.get("/healthz")
+    def healthz():  # type: ignore[no-untyped-def]
+        try:
+            db.session.execute(text("SELECT 1"))
+            revision = db.session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            database = {"status": "ok", "dialect": db.engine.dialect.name, "revision": revision}
+            ok = True
+        except Exception as exc:  # the health check reports any database failure
+            db.session.rollback()
+            database = {"status": "error", "error": exc.__class__.__name__}
+            ok = False
+        body = {"status": "ok" if ok else "error", "database": database}
+        return jsonify(body), (200 if ok else 503)
+
+    limiter.exempt(healthz)
+
+
+def register_error_handlers(app: Flask) -> None:
+    def wants_json() -> bool:
+        return request.path.startswith("/api/") or request.path == "/healthz"
+
+    @app.errorhandler(HTTPException)
+    def handle_http(exc: HTTPException):  # type: ignore[no-untyped-def]
+        if wants_json():
+            return jsonify(error=exc.name, message=exc.description), exc.code
+        template = f"errors/{exc.code}.html"
+        try:
+            return render_template(template, error=exc), exc.code
+        except Exception:  # no dedicated page for this status
+            return render_template("errors/generic.html", error=exc), exc.code
+
+    @app.errorhandler(500)
+    def handle_500(exc: Exception):  # type: ignore[no-untyped-def]
+        db.session.rollback()
+        if wants_json():
+            return jsonify(error="Internal Server Error"), 500
+        return render_template("errors/500.html"), 500
+
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def register_security_headers(app: Flask) -> None:
+    @app.after_request
+    def security_headers(response):  # type: ignore[no-untyped-def]
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
+        if current_user.is_authenticated:
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def register_template_helpers(app: Flask) -> None:
+    from tracker import policies
+    from tracker.formatting import register_filters
+    from tracker.navigation import footer_items, nav_items
+
+    register_filters(app)
+
+    @app.context_processor
+    def inject_policies() -> dict[str, Any]:
+        return {
+            "policies": policies,
+            "nav_items": nav_items,
+            "footer_items": footer_items,
+            "organisation_name": app.config["ORGANISATION_NAME"],
+        }
+
+
+def register_commands(app: Flask) -> None:
+    from tracker.cli import register
+
+    register(app)

@@ -1,0 +1,113 @@
+"""Log in, log out, set a password from a one-time link, change password."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from tracker.auth import bp
+from tracker.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, SetPasswordForm
+from tracker.extensions import db, limiter
+from tracker.forms import apply_errors, safe_next
+from tracker.services import accounts
+from tracker.services.errors import ValidationError
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATELIMIT"]
+
+
+def _start_session(user) -> None:  # type: ignore[no-untyped-def]
+    """A fresh session for a fresh login: nothing from before carries over."""
+    session.clear()
+    login_user(user)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():  # type: ignore[no-untyped-def]
+    if current_user.is_authenticated:
+        return redirect(url_for("index"))
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = safe_next(request.args.get("next")) or ""
+    error = None
+    if form.validate_on_submit():
+        result = accounts.authenticate(form.email.data or "", form.password.data or "")
+        if result.user is not None:
+            db.session.commit()
+            _start_session(result.user)
+            flash(f"Welcome, {result.user.display_name}.", "success")
+            return redirect(safe_next(form.next.data) or url_for("index"))
+        db.session.rollback()
+        error = result.error
+    status = 401 if error else (400 if form.errors else 200)
+    return render_template("auth/login.html", form=form, error=error), status
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout():  # type: ignore[no-untyped-def]
+    form = LogoutForm()
+    if request.method == "POST":
+        if form.validate_on_submit():
+            logout_user()
+            session.clear()
+            flash("You are logged out.", "info")
+            return redirect(url_for("auth.login"))
+        return render_template("auth/logout.html", form=form), 400
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return render_template("auth/logout.html", form=form)
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):  # type: ignore[no-untyped-def]
+    try:
+        account_token = accounts.find_token(token)
+    except accounts.TokenProblem as problem:
+        return render_template("auth/link_problem.html", problem=problem), 410 if problem.kind in {
+            "expired",
+            "used",
+        } else 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.set_password_with_token(token, form.password.data or "")
+        except accounts.TokenProblem as problem:
+            db.session.rollback()
+            return render_template("auth/link_problem.html", problem=problem), 410
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            db.session.commit()
+            _start_session(user)
+            flash("Your password is set. Welcome!", "success")
+            return redirect(url_for("index"))
+    status = 400 if form.errors else 200
+    return (
+        render_template("auth/set_password.html", form=form, user=account_token.user),
+        status,
+    )
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():  # type: ignore[no-untyped-def]
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(
+                current_user, form.current_password.data or "", form.new_password.data or ""
+            )
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            user = current_user._get_current_object()
+            db.session.commit()
+            _start_session(user)
+            flash("Your password is changed. Other devices have been logged out.", "success")
+            return redirect(url_for("index"))
+    status = 400 if form.errors else 200
+    return render_template("auth/change_password.html", form=form), status

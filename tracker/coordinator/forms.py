@@ -1,0 +1,44 @@
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from tracker.models import Role
+
+
+class InviteForm(FlaskForm):
+    display_name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    email = EmailField(
+        "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+    role = SelectField(
+        "Role",
+        choices=[(Role.TRAINEE.value, "Trainee"), (Role.COORDINATOR.value, "Coordinator")],
+        default=Role.TRAINEE.value,
+    )
+    submit = SubmitField("Create invitation")
+
+
+class AccountFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField("Search name or email", validators=[Optional(), Length(max=100)])
+    role = SelectField(
+        "Role",
+        choices=[
+            ("", "Any role"),
+            (Role.TRAINEE.value, "Trainees"),
+            (Role.COORDINATOR.value, "Coordinators"),
+        ],
+        validators=[Optional()],
+    )
+    status = SelectField(
+        "Status",
+        choices=[
+            ("", "Any status"),
+            ("active", "Active"),
+            ("inactive", "Deactivated"),
+            ("invited", "Invited, no password yet"),
+        ],
+        validators=[Optional()],
+    )

@@ -1,0 +1,121 @@
+"""Who may do what.
+
+Views and templates ask these functions; they never compare roles themselves.
+``visible_*`` return the select a user may start from, so a trainee cannot
+reach another trainee's row by changing an id in a URL: the row is simply not
+in their query, and the page answers 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort
+from flask_login import current_user
+from sqlalchemy import Select, select
+
+from tracker.extensions import login_manager
+from tracker.models import (
+    Certification,
+    HourEntry,
+    HourStatus,
+    ModuleCompletion,
+    Role,
+    User,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def require_role(*roles: str) -> None:
+    """Abort the request unless the current user holds one of ``roles``.
+
+    Anonymous visitors are sent to the login page; users of another role get 403.
+    """
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    if current_user.role not in roles:
+        abort(403)
+
+
+def role_required(*roles: str) -> Callable[[F], F]:
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            require_role(*roles)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+coordinator_required = role_required(Role.COORDINATOR)
+trainee_required = role_required(Role.TRAINEE)
+
+
+# --- can_* : one record or one capability -------------------------------------------
+
+
+def can_manage_program(user: User) -> bool:
+    return user.is_authenticated and user.is_coordinator
+
+
+def can_manage_accounts(user: User) -> bool:
+    return user.is_authenticated and user.is_coordinator
+
+
+def can_review(user: User) -> bool:
+    return user.is_authenticated and user.is_coordinator
+
+
+def can_log_hours(user: User) -> bool:
+    return user.is_authenticated and user.is_trainee and user.active
+
+
+def can_edit_hour_entry(user: User, entry: HourEntry) -> bool:
+    return (
+        user.is_authenticated and entry.trainee_id == user.id and entry.status == HourStatus.PENDING
+    )
+
+
+def can_change_active(actor: User, target: User) -> bool:
+    """A coordinator may deactivate or reactivate any account but their own."""
+    return can_manage_accounts(actor) and actor.id != target.id
+
+
+def can_view_certification(user: User, certification: Certification) -> bool:
+    return user.is_authenticated and (user.is_coordinator or certification.trainee_id == user.id)
+
+
+# --- visible_* : the rows a user may start from ----------------------------------------
+
+
+def visible_hours(user: User) -> Select[tuple[HourEntry]]:
+    query = select(HourEntry)
+    if not user.is_coordinator:
+        query = query.where(HourEntry.trainee_id == user.id)
+    return query
+
+
+def visible_completions(user: User) -> Select[tuple[ModuleCompletion]]:
+    query = select(ModuleCompletion)
+    if not user.is_coordinator:
+        query = query.where(ModuleCompletion.trainee_id == user.id)
+    return query
+
+
+def visible_certifications(user: User) -> Select[tuple[Certification]]:
+    query = select(Certification)
+    if not user.is_coordinator:
+        query = query.where(Certification.trainee_id == user.id)
+    return query
+
+
+def visible_users(user: User) -> Select[tuple[User]]:
+    query = select(User)
+    if not user.is_coordinator:
+        query = query.where(User.id == user.id)
+    return query

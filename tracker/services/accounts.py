@@ -1,0 +1,310 @@
+"""Accounts: passwords, invitations, activation and roles."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import current_app
+from sqlalchemy import Select, func, select, update
+
+from tracker.extensions import db
+from tracker.models import AccountToken, Role, TokenPurpose, User, new_session_token, utcnow
+from tracker.services import audit
+from tracker.services.errors import ServiceError, ValidationError
+
+_FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+_HASHER = PasswordHasher()
+# Verified against when the email is unknown, so that a miss costs as much as a hit.
+_DUMMY_HASH: dict[bool, str] = {}
+
+
+def _hasher() -> PasswordHasher:
+    return _FAST_HASHER if current_app.config.get("PASSWORD_HASH_FAST") else _HASHER
+
+
+def normalize_email(email: str) -> str:
+    return unicodedata.normalize("NFKC", email or "").strip().lower()
+
+
+def clean_text(value: str | None) -> str:
+    """Strip control and bidirectional-override characters and surrounding space.
+
+    Line breaks and tabs are kept; everything in Unicode category Cc (other than
+    those) and Cf (format: right-to-left overrides, zero-width joiners...) goes.
+    """
+    if not value:
+        return ""
+    kept = []
+    for char in value:
+        category = unicodedata.category(char)
+        if char in "\n\t":
+            kept.append(char)
+        elif category in {"Cc", "Cf", "Cs", "Co"}:
+            continue
+        else:
+            kept.append(char)
+    return "".join(kept).replace("\r", "").strip()
+
+
+def password_problems(password: str) -> list[str]:
+    config = current_app.config
+    problems = []
+    if len(password) < config["PASSWORD_MIN_LENGTH"]:
+        problems.append(f"Use at least {config['PASSWORD_MIN_LENGTH']} characters.")
+    if len(password) > config["PASSWORD_MAX_LENGTH"]:
+        problems.append(f"Use at most {config['PASSWORD_MAX_LENGTH']} characters.")
+    if password and not password.strip():
+        problems.append("The password cannot be only spaces.")
+    return problems
+
+
+def hash_password(password: str) -> str:
+    problems = password_problems(password)
+    if problems:
+        raise ValidationError({"password": problems})
+    return _hasher().hash(password)
+
+
+def check_password(user: User, password: str) -> bool:
+    hasher = _hasher()
+    if user.password_hash is None:
+        _burn_time(hasher)
+        return False
+    try:
+        hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+    if hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hasher.hash(password)
+    return True
+
+
+def _burn_time(hasher: PasswordHasher) -> None:
+    fast = hasher is _FAST_HASHER
+    if fast not in _DUMMY_HASH:
+        _DUMMY_HASH[fast] = hasher.hash(secrets.token_hex(16))
+    with contextlib.suppress(VerificationError):
+        hasher.verify(_DUMMY_HASH[fast], "not the password")
+
+
+def get_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalize_email(email)))
+
+
+@dataclass
+class LoginResult:
+    user: User | None
+    error: str | None
+
+
+def authenticate(email: str, password: str) -> LoginResult:
+    """Check an email and password.  The error never tells which of the two was wrong."""
+    user = get_by_email(email)
+    if user is None:
+        _burn_time(_hasher())
+        return LoginResult(None, "The email or password is not right.")
+    if not check_password(user, password):
+        return LoginResult(None, "The email or password is not right.")
+    if not user.active:
+        return LoginResult(None, "This account has been deactivated. Ask a coordinator.")
+    user.last_login_at = utcnow()
+    return LoginResult(user, None)
+
+
+def _validate_identity(email: str, display_name: str) -> tuple[str, str]:
+    email = normalize_email(email)
+    name = clean_text(display_name)
+    errors: dict[str, list[str]] = {}
+    if "@" not in email or len(email) < 3 or len(email) > 254:
+        errors["email"] = ["Enter a valid email address."]
+    elif get_by_email(email) is not None:
+        errors["email"] = ["An account with this email already exists."]
+    if not name:
+        errors["display_name"] = ["Enter a name."]
+    elif len(name) > 120:
+        errors["display_name"] = ["Use at most 120 characters."]
+    if errors:
+        raise ValidationError(errors)
+    return email, name
+
+
+def create_user(
+    email: str,
+    display_name: str,
+    role: str = Role.TRAINEE,
+    password: str | None = None,
+    actor: User | None = None,
+) -> User:
+    if role not in set(Role):
+        raise ValidationError("Choose a role.", "role")
+    email, name = _validate_identity(email, display_name)
+    user = User(email=email, display_name=name, role=role, active=True)
+    if password is not None:
+        user.password_hash = hash_password(password)
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "account.created", user, f"{role} account {email}", after={"role": role})
+    return user
+
+
+def _token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def issue_token(user: User, purpose: str, actor: User | None, now: datetime | None = None) -> str:
+    """Make a one-time link token; returns the raw token (only its hash is stored)."""
+    now = now or utcnow()
+    raw = secrets.token_urlsafe(32)
+    days = current_app.config["INVITATION_VALID_DAYS"]
+    db.session.add(
+        AccountToken(
+            user_id=user.id,
+            purpose=purpose,
+            token_hash=_token_hash(raw),
+            created_by_id=actor.id if actor else None,
+            created_at=now,
+            expires_at=now + timedelta(days=days),
+        )
+    )
+    return raw
+
+
+def invite(email: str, display_name: str, role: str, actor: User) -> tuple[User, str]:
+    """Create an account without a password and a 7-day link to set one."""
+    user = create_user(email, display_name, role, actor=actor)
+    raw = issue_token(user, TokenPurpose.INVITATION, actor)
+    audit.record(actor, "account.invited", user, f"invited {user.email} as {role}")
+    return user, raw
+
+
+def reinvite(user: User, actor: User) -> str:
+    if user.has_password:
+        raise ServiceError("This person has already set a password.")
+    raw = issue_token(user, TokenPurpose.INVITATION, actor)
+    audit.record(actor, "account.reinvited", user, f"new invitation link for {user.email}")
+    return raw
+
+
+class TokenProblem(ServiceError):
+    """The link is unknown, expired or already used; ``kind`` says which."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def find_token(raw: str, now: datetime | None = None) -> AccountToken:
+    now = now or utcnow()
+    token = db.session.scalar(
+        select(AccountToken).where(AccountToken.token_hash == _token_hash(raw))
+    )
+    if token is None:
+        raise TokenProblem("unknown", "This link is not valid. Ask a coordinator for a new one.")
+    if token.used_at is not None:
+        raise TokenProblem(
+            "used", "This link has already been used. Log in, or ask for a new link."
+        )
+    if token.expires_at <= now:
+        raise TokenProblem("expired", "This link has expired. Ask a coordinator for a new one.")
+    if not token.user.active:
+        raise TokenProblem("inactive", "This account is deactivated. Ask a coordinator.")
+    return token
+
+
+def set_password_with_token(raw: str, password: str, now: datetime | None = None) -> User:
+    """Use a one-time link.  Two uses at once: one wins, the other is told it was used."""
+    now = now or utcnow()
+    token = find_token(raw, now)
+    new_hash = hash_password(password)
+    claimed = db.session.execute(
+        update(AccountToken)
+        .where(AccountToken.id == token.id, AccountToken.used_at.is_(None))
+        .values(used_at=now)
+    )
+    if claimed.rowcount != 1:
+        raise TokenProblem(
+            "used", "This link has already been used. Log in, or ask for a new link."
+        )
+    user = token.user
+    user.password_hash = new_hash
+    user.session_token = new_session_token()
+    audit.record(user, f"account.{token.purpose}_accepted", user, "password set from a link")
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not check_password(user, current):
+        raise ValidationError("Your current password is not right.", "current_password")
+    if current == new:
+        raise ValidationError("Choose a password different from the current one.", "new_password")
+    problems = password_problems(new)
+    if problems:
+        raise ValidationError({"new_password": problems})
+    user.password_hash = hash_password(new)
+    # Every other session of this user ends; the caller logs this one in again.
+    user.session_token = new_session_token()
+    audit.record(user, "account.password_changed", user, "password changed")
+
+
+def active_coordinator_count() -> int:
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(User.role == Role.COORDINATOR, User.active.is_(True))
+        )
+        or 0
+    )
+
+
+def set_active(actor: User, target: User, active: bool) -> None:
+    """Deactivate or reactivate an account.  The last active coordinator stays active."""
+    if target.active == active:
+        return
+    if actor.id == target.id:
+        raise ServiceError("You cannot change your own account's status.")
+    if not active and target.is_coordinator:
+        # Lock the coordinators' rows where the database can (PostgreSQL), so two
+        # coordinators deactivating each other at once cannot both succeed.
+        db.session.execute(
+            select(User.id)
+            .where(User.role == Role.COORDINATOR, User.active.is_(True))
+            .with_for_update()
+        ).all()
+        if active_coordinator_count() <= 1:
+            raise ServiceError("The last active coordinator cannot be deactivated.")
+    before = {"active": target.active}
+    target.active = active
+    target.deactivated_at = None if active else utcnow()
+    target.session_token = new_session_token()
+    action = "account.reactivated" if active else "account.deactivated"
+    audit.record(
+        actor, action, target, f"{action.split('.')[1]} {target.email}", before, {"active": active}
+    )
+
+
+def search_users(q: str = "", role: str = "", status: str = "") -> Select[tuple[User]]:
+    """Accounts matching a search, for the coordinator's list (newest last-name order)."""
+    query = select(User)
+    if q:
+        pattern = f"%{q.strip().lower()}%"
+        query = query.where(
+            func.lower(User.display_name).like(pattern, escape="\\")
+            | User.email.like(pattern, escape="\\")
+        )
+    if role in set(Role):
+        query = query.where(User.role == role)
+    if status == "active":
+        query = query.where(User.active.is_(True))
+    elif status == "inactive":
+        query = query.where(User.active.is_(False))
+    elif status == "invited":
+        query = query.where(User.password_hash.is_(None))
+    return query.order_by(func.lower(User.display_name), User.id)

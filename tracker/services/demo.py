@@ -1,0 +1,1 @@
+"""Demo data for ``flask seed-demo``: filled in below."""
