@@ -39,8 +39,11 @@ class Config:
     SECRET_KEY = _env("TRACKER_SECRET_KEY")
 
     RATELIMIT_STORAGE_URI = _env("TRACKER_RATELIMIT_STORAGE_URL", "memory://")
+    # Said outright: Flask-Limiter otherwise inherits the previous app's setting.
+    RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATELIMIT = _env("TRACKER_LOGIN_RATELIMIT", "10 per minute")
+    VERIFY_RATELIMIT = _env("TRACKER_VERIFY_RATELIMIT", "30 per minute")
 
     SIGNING_KEY_FILE = _env("TRACKER_SIGNING_KEY_FILE")
     PUBLIC_URL = _env("TRACKER_PUBLIC_URL", "http://127.0.0.1:5000")

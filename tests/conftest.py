@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Iterator
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
@@ -55,7 +55,16 @@ def make_app(database: tuple[str, Engine | None], instance_path: str, **override
     settings["SQLALCHEMY_DATABASE_URI"] = "sqlite://" if name == "sqlite" else PG_URL
     settings["WTF_CSRF_ENABLED"] = False
     settings.update(overrides)
-    return create_app(settings, instance_path=instance_path)
+    application = create_app(settings, instance_path=instance_path)
+
+    @application.teardown_request
+    def _fresh_g_per_request(exc: BaseException | None) -> None:
+        # Tests hold one app context open, so without this `g` (Flask-Login's cached
+        # user, the CSRF token...) would leak from one request, or client, to the next.
+        for key in list(g):
+            g.pop(key)
+
+    return application
 
 
 @pytest.fixture
@@ -122,15 +131,23 @@ def login_as(client: FlaskClient, app: Flask) -> Callable[..., User]:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """With TRACKER_REQUIRE_POSTGRES=1, a run in which no PostgreSQL test passed fails."""
-    if os.environ.get("TRACKER_REQUIRE_POSTGRES") != "1" or exitstatus != 0:
+    """CI's guards: with TRACKER_REQUIRE_POSTGRES=1 a run in which no test passed on
+    PostgreSQL fails, and with TRACKER_REQUIRE_BROWSER=1 one in which no browser test passed."""
+    if exitstatus != 0:
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    passed = reporter.stats.get("passed", []) if reporter else []
-    on_postgres = [r for r in passed if "postgresql" in r.nodeid]
-    if reporter:
-        reporter.write_line(f"PostgreSQL: {len(on_postgres)} tests passed on PostgreSQL.")
-    if not on_postgres:
+    passed = [r.nodeid for r in reporter.stats.get("passed", [])] if reporter else []
+    guards = [
+        ("TRACKER_REQUIRE_POSTGRES", "on PostgreSQL", lambda nodeid: "postgresql" in nodeid),
+        ("TRACKER_REQUIRE_BROWSER", "in the browser", lambda nodeid: "tests/browser/" in nodeid),
+    ]
+    for variable, where, matches in guards:
+        if os.environ.get(variable) != "1":
+            continue
+        count = sum(1 for nodeid in passed if matches(nodeid))
         if reporter:
-            reporter.write_line("PostgreSQL: no test ran on PostgreSQL; failing the run.", red=True)
-        session.exitstatus = 1
+            reporter.write_line(f"{count} tests passed {where}.")
+        if count == 0:
+            if reporter:
+                reporter.write_line(f"No test passed {where}; failing the run.", red=True)
+            session.exitstatus = 1

@@ -8,7 +8,15 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Flask,
+    has_request_context,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
@@ -91,12 +99,38 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     """SQLite: write-ahead log, enforced foreign keys and a busy timeout on every connection."""
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
+    # SQLAlchemy, not the sqlite3 module, decides where transactions begin (see
+    # _sqlite_begin): the module's own implicit BEGIN comes only before a write,
+    # so a SAVEPOINT opened after a read would be the outermost transaction and
+    # its release would commit for good.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(connection: Any) -> None:
+    """SQLite: start every transaction explicitly, so savepoints nest inside it.
+
+    A request that may write (POST and the like), a command or a job takes the
+    write lock at once (BEGIN IMMEDIATE, as Rails and Django advise for SQLite
+    web apps): a transaction that read first and wrote later would otherwise
+    fail at once with "database is locked" when another connection wrote in
+    between, since SQLite cannot wait there without risking a deadlock.  Pages
+    that only read (GET) take a plain snapshot, so a long export never holds
+    up anyone's writes.
+    """
+    if connection.dialect.name != "sqlite":
+        return
+    read_only = has_request_context() and request.method in SAFE_METHODS
+    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def register_extensions(app: Flask) -> None:
@@ -129,10 +163,14 @@ def register_blueprints(app: Flask) -> None:
     from tracker.auth import bp as auth_bp
     from tracker.coordinator import bp as coordinator_bp
     from tracker.trainee import bp as trainee_bp
+    from tracker.verify import bp as verify_bp
+    from tracker.wellknown import bp as wellknown_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(trainee_bp)
     app.register_blueprint(coordinator_bp, url_prefix="/coordinator")
+    app.register_blueprint(verify_bp)
+    app.register_blueprint(wellknown_bp)
 
     @app.get("/")
     def index():  # type: ignore[no-untyped-def]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from flask import Flask, current_app
-from sqlalchemy.engine import make_url
+from flask.cli import with_appcontext
 
 from tracker.extensions import db
 from tracker.models import Role
@@ -20,77 +21,148 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_coordinator)
     app.cli.add_command(seed_demo)
     app.cli.add_command(backup)
+    from tracker.coordinator.commands import expire_certifications
+
+    app.cli.add_command(expire_certifications)
+    from tracker.verify.cli import rotate_signing_key, verify_credential
+
+    app.cli.add_command(verify_credential)
+    app.cli.add_command(rotate_signing_key)
 
 
 @click.command("create-coordinator")
+@with_appcontext
 @click.option("--email", required=True, help="The coordinator's email address.")
 @click.option("--name", required=True, help="The name shown in the app.")
 def create_coordinator(email: str, name: str) -> None:
     """Create a coordinator account.  The password comes from TRACKER_PASSWORD or a prompt."""
     password = os.environ.get("TRACKER_PASSWORD")
     if not password:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+        password = click.prompt(
+            f"Password (at least {minimum} characters)",
+            hide_input=True,
+            confirmation_prompt=True,
+        )
+    # The password is checked first, so that a short one is refused before anything else.
+    problems = accounts.password_problems(password)
     try:
+        if problems:
+            raise ValidationError({"password": problems})
         user = accounts.create_user(email, name, Role.COORDINATOR, password=password)
     except ValidationError as exc:
         db.session.rollback()
-        for field, messages in exc.errors.items():
-            for message in messages:
-                click.echo(f"{field}: {message}", err=True)
-        raise SystemExit(1) from None
+        _fail(exc)
     db.session.commit()
-    click.echo(f"Coordinator {user.email} created.")
+    click.echo(f"Coordinator {user.email} created. Log in at {_login_url()}")
+
+
+_FIELD_NAMES = {"password": "Password", "email": "Email (--email)", "display_name": "Name (--name)"}
+
+
+def _fail(exc: ValidationError) -> NoReturn:
+    """Print a service's validation messages and stop with exit code 1."""
+    for field, messages in exc.errors.items():
+        for message in messages:
+            label = _FIELD_NAMES.get(field, field)
+            click.echo(f"Error: {label}: {message}" if label else f"Error: {message}", err=True)
+    raise SystemExit(1)
+
+
+def _login_url() -> str:
+    return current_app.config["PUBLIC_URL"].rstrip("/") + "/login"
 
 
 @click.command("seed-demo")
-@click.option("--password", default=None, help="Password for every demo account.")
+@with_appcontext
+@click.option(
+    "--password",
+    default=None,
+    help="Password for every demo account (at least 10 characters). "
+    "Without it, one is generated and printed.",
+)
 def seed_demo(password: str | None) -> None:
     """Fill the database with a demo program and trainees.  Safe to run twice."""
     from tracker.services import demo
 
-    result = demo.seed(password)
+    try:
+        result = demo.seed(password)
+    except ValidationError as exc:
+        db.session.rollback()
+        _fail(exc)
+    shown = result.password
+    if not result.created and password is not None:
+        # Show the password given only if it is the one the demo accounts really have.
+        coordinator = accounts.get_by_email(demo.COORDINATOR_EMAIL)
+        if coordinator is None or not accounts.check_password(coordinator, password):
+            shown = None
     db.session.commit()
+
     if result.created:
-        click.echo("Demo data created. Log in with:")
-        for email, role in result.logins:
-            click.echo(f"  {role:<12} {email}")
-        if result.password_generated:
-            click.echo(f"  password     {result.password}")
-        else:
-            click.echo("  password     (the one you gave)")
+        click.echo("Demo data created.")
     else:
         click.echo("Demo data already present; nothing changed.")
+    click.echo(f"Log in at {_login_url()} as:")
+    width = max((len(login.email) for login in result.logins), default=0)
+    for login in result.logins:
+        note = "" if login.can_log_in else " (cannot log in)"
+        click.echo(f"  {login.email:<{width}}  {login.role:<11}  {login.stage}{note}")
+    if shown:
+        click.echo(f"Password for every demo account: {shown}")
+    else:
+        click.echo("Password: the one given when the demo data was first created.")
 
 
 @click.command("backup")
+@with_appcontext
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def backup(path: Path) -> None:
     """Write a consistent copy of the SQLite database to PATH, even while the app writes."""
-    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    url = db.engine.url
     if url.get_backend_name() != "sqlite":
         raise click.ClickException(
-            "backup copies SQLite databases. For PostgreSQL use pg_dump, e.g. "
-            "`pg_dump --format=custom --file=tracker.dump DATABASE`."
+            "backup copies SQLite databases; this one is PostgreSQL. Use pg_dump, e.g. "
+            f"`pg_dump --format=custom --file=tracker.dump --host={url.host or 'localhost'} "
+            f"--username={url.username or 'postgres'} {url.database}`, "
+            "and pg_restore to bring it back."
         )
-    if not url.database or url.database == ":memory:":
+    if not url.database or url.database == ":memory:" or url.database.startswith("file::memory:"):
         raise click.ClickException("The database is in memory; there is nothing to back up.")
-    if path.exists():
-        raise click.ClickException(f"{path} exists already; choose a new file name.")
+    source_path = Path(url.database)
+    if not source_path.is_file():
+        raise click.ClickException(f"The database file {source_path} does not exist.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    source = sqlite3.connect(url.database)
-    target = sqlite3.connect(path)
     try:
-        # SQLite's online backup API copies a consistent snapshot page by page,
-        # letting writers go on between steps.
-        source.backup(target, pages=256)
+        # Reserve the name at once (exclusive create): an existing file is never overwritten.
+        path.open("x").close()
+    except FileExistsError:
+        raise click.ClickException(f"{path} exists already; choose a new file name.") from None
+    try:
+        verdict, tables = _copy_sqlite(source_path, path)
+    except (sqlite3.Error, OSError) as exc:
+        path.unlink(missing_ok=True)
+        raise click.ClickException(f"the backup failed: {exc}") from exc
+    if verdict != "ok":
+        path.unlink(missing_ok=True)
+        raise click.ClickException(f"the copy failed its integrity check: {verdict}")
+    click.echo(f"Backed up {tables} tables to {path} ({path.stat().st_size} bytes); integrity ok.")
+
+
+def _copy_sqlite(source_path: Path, target_path: Path) -> tuple[str, int]:
+    """SQLite's online backup API, in one step: it reads one consistent snapshot, and in WAL
+    mode the app's writers carry on meanwhile.  Returns the copy's integrity verdict and its
+    number of tables."""
+    source = sqlite3.connect(source_path, timeout=30)
+    target = sqlite3.connect(target_path)
+    try:
+        source.backup(target)
+        # A single-file copy: no -wal or -shm files beside it.
+        target.execute("PRAGMA journal_mode=DELETE").fetchone()
+        verdict = target.execute("PRAGMA integrity_check").fetchone()[0]
+        tables = target.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+        ).fetchone()[0]
     finally:
         target.close()
         source.close()
-    check = sqlite3.connect(path)
-    try:
-        verdict = check.execute("PRAGMA integrity_check").fetchone()[0]
-    finally:
-        check.close()
-    if verdict != "ok":
-        raise click.ClickException(f"the copy failed its integrity check: {verdict}")
-    click.echo(f"Backed up to {path}.")
+    return verdict, tables

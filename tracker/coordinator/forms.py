@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from tracker.models import Role
@@ -12,7 +13,10 @@ class InviteForm(FlaskForm):
     )
     role = SelectField(
         "Role",
-        choices=[(Role.TRAINEE.value, "Trainee"), (Role.COORDINATOR.value, "Coordinator")],
+        choices=[
+            SelectChoice(Role.TRAINEE.value, "Trainee"),
+            SelectChoice(Role.COORDINATOR.value, "Coordinator"),
+        ],
         default=Role.TRAINEE.value,
     )
     submit = SubmitField("Create invitation")
@@ -26,19 +30,19 @@ class AccountFilterForm(FlaskForm):
     role = SelectField(
         "Role",
         choices=[
-            ("", "Any role"),
-            (Role.TRAINEE.value, "Trainees"),
-            (Role.COORDINATOR.value, "Coordinators"),
+            SelectChoice("", "Any role"),
+            SelectChoice(Role.TRAINEE.value, "Trainees"),
+            SelectChoice(Role.COORDINATOR.value, "Coordinators"),
         ],
         validators=[Optional()],
     )
     status = SelectField(
         "Status",
         choices=[
-            ("", "Any status"),
-            ("active", "Active"),
-            ("inactive", "Deactivated"),
-            ("invited", "Invited, no password yet"),
+            SelectChoice("", "Any status"),
+            SelectChoice("active", "Active"),
+            SelectChoice("inactive", "Deactivated"),
+            SelectChoice("invited", "Invited, no password yet"),
         ],
         validators=[Optional()],
     )

@@ -187,6 +187,8 @@ def invite(email: str, display_name: str, role: str, actor: User) -> tuple[User,
 def reinvite(user: User, actor: User) -> str:
     if user.has_password:
         raise ServiceError("This person has already set a password.")
+    if not user.active:
+        raise ServiceError("This account is deactivated; reactivate it first.")
     raw = issue_token(user, TokenPurpose.INVITATION, actor)
     audit.record(actor, "account.reinvited", user, f"new invitation link for {user.email}")
     return raw
@@ -294,7 +296,9 @@ def search_users(q: str = "", role: str = "", status: str = "") -> Select[tuple[
     """Accounts matching a search, for the coordinator's list (newest last-name order)."""
     query = select(User)
     if q:
-        pattern = f"%{q.strip().lower()}%"
+        # The search words are matched literally: LIKE's wildcards in them are escaped.
+        escaped = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped}%"
         query = query.where(
             func.lower(User.display_name).like(pattern, escape="\\")
             | User.email.like(pattern, escape="\\")

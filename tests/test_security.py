@@ -1,0 +1,229 @@
+"""Production settings, security headers, CSRF on every form, and no inline code."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from config import Config
+from tests.test_access import Session, audience, routes
+from tracker import ConfigurationError, create_app
+from tracker.extensions import db as _db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Production(Config):
+    """What a deployment gets, whatever this machine's environment holds."""
+
+    DEBUG = False
+    TESTING = False
+    SECRET_KEY = None
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    with pytest.raises(ConfigurationError, match="TRACKER_SECRET_KEY is not set"):
+        create_app(Production, instance_path=str(tmp_path))
+
+
+def test_production_with_a_key_uses_safe_cookies(tmp_path):
+    class WithKey(Production):
+        SECRET_KEY = "k" * 64
+
+    app = create_app(WithKey, instance_path=str(tmp_path))
+    assert app.debug is False
+    assert app.testing is False
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+    assert app.config["WTF_CSRF_ENABLED"] is not False
+    assert app.config.get("RATELIMIT_ENABLED", True) is True
+
+    cookie = app.test_client().get("/login").headers.get("Set-Cookie", "")
+    assert "session=" in cookie
+    assert "Secure" in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def _run_factory(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Build the app from the real ``config.Config`` in a clean process and environment."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("TRACKER_", "FLASK_"))}
+    clean.update(env)
+    clean["TRACKER_INSTANCE_PATH"] = str(tmp_path)
+    script = (
+        "from tracker import create_app\n"
+        "app = create_app()\n"
+        "c = app.config\n"
+        "print(app.debug, c['SESSION_COOKIE_SECURE'], c['SESSION_COOKIE_HTTPONLY'],"
+        " c['SESSION_COOKIE_SAMESITE'], c['REMEMBER_COOKIE_SECURE'])\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_environment_decides_and_a_missing_key_is_a_clear_error(tmp_path):
+    missing = _run_factory({}, tmp_path)
+    assert missing.returncode != 0
+    assert "ConfigurationError" in missing.stderr
+    assert "TRACKER_SECRET_KEY is not set" in missing.stderr
+
+    ok = _run_factory({"TRACKER_SECRET_KEY": "s" * 64}, tmp_path)
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.split() == ["False", "True", "True", "Lax", "True"]
+
+    debug = _run_factory({"TRACKER_DEBUG": "1"}, tmp_path)
+    assert debug.returncode == 0, debug.stderr
+    assert debug.stdout.split()[:2] == ["True", "False"]
+
+
+# --- headers ------------------------------------------------------------------------
+
+
+def test_security_headers_are_sent(client):
+    response = client.get("/login")
+    csp = response.headers["Content-Security-Policy"]
+    directives = dict(
+        [*part.strip().split(" ", 1), ""][:2] for part in csp.split(";") if part.strip()
+    )
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_behind_a_login_are_not_cached(client, login_as):
+    login_as("coordinator")
+    assert client.get("/coordinator/accounts").headers["Cache-Control"] == "no-store"
+
+
+# --- CSRF on every form -------------------------------------------------------------
+
+
+class TestCsrf:
+    @pytest.fixture
+    def app_overrides(self):
+        return {"WTF_CSRF_ENABLED": True}
+
+    def _row_counts(self) -> dict[str, int]:
+        return {
+            table.name: _db.session.scalar(sa.select(sa.func.count()).select_from(table))
+            for table in _db.metadata.sorted_tables
+        }
+
+    def test_every_post_without_a_token_is_refused_and_changes_nothing(self, app, make):
+        make.trainee(display_name="Bystander", password=None)
+        users = {"trainee": make.trainee(), "coordinator": make.coordinator()}
+        make.coordinator()
+        _db.session.commit()
+        anonymous = Session(app, None)
+        sessions = {role: Session(app, user) for role, user in users.items()}
+
+        failures, posted = [], []
+        for route in routes(app):
+            group = audience(route.endpoint)
+            if group == "api" or "POST" not in route.methods:
+                continue  # the API authenticates with bearer tokens, never cookies
+            session = sessions.get(group or "", sessions["coordinator"])
+            if group == "public":
+                session = anonymous
+            before = self._row_counts()
+            response = session.open("POST", route.url)
+            posted.append(route.endpoint)
+            if response.status_code != 400:
+                failures.append(f"{route}: {response.status_code} without a CSRF token")
+            _db.session.rollback()
+            if self._row_counts() != before:
+                failures.append(f"{route}: rows changed without a CSRF token")
+        assert "auth.login" in posted
+        assert "coordinator.deactivate" in posted
+        assert failures == [], "\n".join(failures)
+
+    def test_a_form_with_its_token_still_works(self, app, client, make):
+        make.trainee(email="ana@example.org")
+        _db.session.commit()
+        page = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+        assert token
+        response = client.post(
+            "/login",
+            data={
+                "email": "ana@example.org",
+                "password": "correct horse battery",
+                "csrf_token": token.group(1),
+            },
+        )
+        assert response.status_code == 302
+
+
+# --- no inline code (the CSP would block it) ----------------------------------------
+
+INLINE = [
+    (re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I), "inline <script>"),
+    (re.compile(r"<style\b", re.I), "<style> element"),
+    (re.compile(r"\sstyle\s*=", re.I), "style attribute"),
+    (re.compile(r"\son[a-z]+\s*=\s*[\"']", re.I), "inline event handler"),
+    (re.compile(r"javascript:", re.I), "javascript: URL"),
+]
+
+
+def test_no_page_has_inline_scripts_styles_or_handlers(app, make):
+    make.trainee(display_name="Bystander")
+    sessions = {
+        "public": Session(app, None),
+        "trainee": Session(app, make.trainee()),
+        "login": Session(app, make.trainee()),
+        "coordinator": Session(app, make.coordinator()),
+    }
+    make.coordinator()
+    _db.session.commit()
+    problems, pages = [], 0
+    for route in routes(app):
+        group = audience(route.endpoint)
+        if "GET" not in route.methods or group not in sessions or route.endpoint == "static":
+            continue
+        try:
+            response = sessions[group].open("GET", route.url)
+        except Exception:  # noqa: S112  (a server error: test_access.py reports those)
+            continue
+        if response.status_code != 200 or response.mimetype != "text/html":
+            continue
+        pages += 1
+        html = response.get_data(as_text=True)
+        for pattern, what in INLINE:
+            if pattern.search(html):
+                problems.append(f"{route}: {what}")
+    assert pages >= 4
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(str(p.relative_to(ROOT / "templates")) for p in (ROOT / "templates").rglob("*.html")),
+)
+def test_templates_have_no_inline_code(name):
+    html = (ROOT / "templates" / name).read_text()
+    found = [what for pattern, what in INLINE if pattern.search(html)]
+    assert found == []
