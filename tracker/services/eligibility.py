@@ -159,6 +159,16 @@ def describe_hour_rule(
     return " ".join(parts)
 
 
+def module_standings(
+    trainee_id: int, modules: list[Module], as_of: date | None = None
+) -> list[RuleResult]:
+    """The trainee's standing on each of ``modules``, as a program's module rule counts it.
+
+    For pages that list modules outside a program (the training catalogue).
+    """
+    return _module_rules(trainee_id, modules, as_of or date.today())
+
+
 def _module_rules(trainee_id: int, modules: list[Module], as_of: date) -> list[RuleResult]:
     if not modules:
         return []

@@ -12,4 +12,11 @@ def _trainees_only() -> None:
     require_role(Role.TRAINEE)
 
 
-from tracker.trainee import dashboard  # noqa: E402, F401
+from tracker.trainee import (  # noqa: E402, F401
+    certificates,
+    dashboard,
+    ethics,
+    hours,
+    my_data,
+    training,
+)

@@ -1,0 +1,119 @@
+"""Bar charts drawn on the server as SVG: no chart script, works under a strict CSP.
+
+:func:`bar_chart_svg` returns the ``<svg>`` markup for a series of
+``(label, value)`` pairs.  The SVG is an image with an accessible name and a
+description (``role="img"``, ``<title>``, ``<desc>``); the page shows the same
+numbers as a table next to it (``templates/_chart.html``), the text
+alternative for people who cannot see the chart.
+
+A label may hold a line break (``"Mar\\n2025"``): each line is drawn on its own.
+Colours and fonts come from the stylesheet (``.chart``, ``.bar``, ``.axis``).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+
+from markupsafe import Markup, escape
+
+
+def format_number(value: float) -> str:
+    """12.0 -> '12', 12.5 -> '12.5', 0.25 -> '0.25', 1234.5 -> '1,234.5'."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in {"", "-0"} else text
+
+
+def table_rows(
+    series: Sequence[tuple[str, float]], value_format: Callable[[float], str] = format_number
+) -> list[tuple[str, str]]:
+    """The series as text for the table that goes with the chart."""
+    return [(label.replace("\n", " "), value_format(value)) for label, value in series]
+
+
+def describe(
+    series: Sequence[tuple[str, float]],
+    title: str,
+    unit: str,
+    value_format: Callable[[float], str] = format_number,
+) -> str:
+    """One or two sentences saying what the chart shows, for its ``<desc>``."""
+    if not series:
+        return f"{title}: nothing to show."
+    labels = [label.replace("\n", " ") for label, _ in series]
+    values = [value for _, value in series]
+    span = f"from {labels[0]} to {labels[-1]}" if len(series) > 1 else f"for {labels[0]}"
+    total = sum(values)
+    if total == 0:
+        return f"{title}, {span}: no {unit} recorded."
+    top = max(range(len(values)), key=lambda i: values[i])
+    return (
+        f"{title}, {span}. Highest: {labels[top]}, {value_format(values[top])} {unit}. "
+        f"Total: {value_format(total)} {unit}."
+    )
+
+
+def bar_chart_svg(
+    series: Sequence[tuple[str, float]],
+    title: str,
+    unit: str,
+    *,
+    width: int = 640,
+    height: int = 260,
+    value_format: Callable[[float], str] = format_number,
+    chart_id: str | None = None,
+) -> Markup:
+    """An SVG bar chart of ``series`` (one bar per ``(label, value)``, in order).
+
+    ``unit`` names what the values count ("hours"), for the description and
+    each bar's tooltip.  ``chart_id`` prefixes the element ids (random when
+    omitted, so two charts on one page never clash).
+    """
+    prefix = chart_id or f"chart-{secrets.token_hex(4)}"
+    top, bottom, side = 22, 40, 6
+    plot_height = height - top - bottom
+    baseline = top + plot_height
+    count = max(1, len(series))
+    slot = (width - 2 * side) / count
+    bar_width = max(2.0, slot * 0.7)
+    highest = max((value for _, value in series), default=0) or 0
+    scale = plot_height / highest if highest > 0 else 0
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'aria-labelledby="{prefix}-title {prefix}-desc">',
+        f'<title id="{prefix}-title">{escape(title)}</title>',
+        f'<desc id="{prefix}-desc">{escape(describe(series, title, unit, value_format))}</desc>',
+    ]
+    for index, (label, value) in enumerate(series):
+        centre = side + slot * index + slot / 2
+        bar_height = max(0.0, value) * scale
+        x = centre - bar_width / 2
+        y = baseline - bar_height
+        shown = value_format(value)
+        name = label.replace("\n", " ")
+        parts.append(
+            f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_width:.1f}" '
+            f'height="{bar_height:.1f}"><title>{escape(name)}: {escape(shown)} '
+            f"{escape(unit)}</title></rect>"
+        )
+        if value:
+            parts.append(
+                f'<text class="chart-value" x="{centre:.1f}" y="{y - 5:.1f}" '
+                f'text-anchor="middle">{escape(shown)}</text>'
+            )
+        lines = label.split("\n")
+        tspans = "".join(
+            f'<tspan x="{centre:.1f}" dy="{0 if n == 0 else 13}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
+        parts.append(
+            f'<text class="chart-label" x="{centre:.1f}" y="{baseline + 15}" '
+            f'text-anchor="middle">{tspans}</text>'
+        )
+    parts.append(
+        f'<line class="axis" x1="{side}" y1="{baseline}" x2="{width - side}" y2="{baseline}"/>'
+    )
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704  (every dynamic part is escaped above)

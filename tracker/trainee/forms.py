@@ -1,0 +1,120 @@
+"""The trainee's forms.
+
+The rules themselves (what a valid entry is) live in the services, so that the
+pages, the API and the tests share one set of messages; these forms only
+carry the values, the labels and hints, and the CSRF token.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import DateInput
+
+from tracker.models import Activity, HourStatus, Setting
+from tracker.services.hours import NOTES_MAX
+
+NOTES_REMINDER = (
+    "Never name or describe the people you supported: no names, initials, places or "
+    f"stories that could identify them. At most {NOTES_MAX} characters."
+)
+
+
+def new_submission_key() -> str:
+    return str(uuid.uuid4())
+
+
+def activity_choices(blank: str) -> list[SelectChoice]:
+    return [SelectChoice("", blank)] + [SelectChoice(a.value, a.label) for a in Activity]
+
+
+class HourEntryForm(FlaskForm):
+    worked_on = StringField(
+        "Date", widget=DateInput(), description="The day you did it: today or earlier."
+    )
+    hours = StringField(
+        "Hours",
+        description="In quarter hours: 1.5 is an hour and a half (you can also write 1:30).",
+        render_kw={"inputmode": "decimal", "autocomplete": "off", "size": 6},
+    )
+    activity = SelectField(
+        "Activity", choices=activity_choices("Choose an activity"), validate_choice=False
+    )
+    setting = SelectField(
+        "Setting",
+        choices=[SelectChoice(s.value, s.label) for s in Setting],
+        default=Setting.IN_PERSON.value,
+        validate_choice=False,
+    )
+    is_paid = SelectField(
+        "Paid or volunteer",
+        choices=[SelectChoice("volunteer", "Volunteer"), SelectChoice("paid", "Paid")],
+        default="volunteer",
+        validate_choice=False,
+    )
+    supervised = BooleanField("This time was supervised")
+    supervisor_name = StringField(
+        "Supervisor's name",
+        description="Needed when the time was supervised.",
+        render_kw={"autocomplete": "off"},
+    )
+    notes = TextAreaField("Notes (optional)", description=NOTES_REMINDER)
+    submission_key = HiddenField()
+    submit = SubmitField("Save entry")
+
+    def values(self) -> dict[str, object]:
+        """The typed values, for the hours service (which checks them all)."""
+        return {
+            "worked_on": self.worked_on.data,
+            "hours": self.hours.data,
+            "activity": self.activity.data,
+            "setting": self.setting.data,
+            "is_paid": self.is_paid.data,
+            "supervised": bool(self.supervised.data),
+            "supervisor_name": self.supervisor_name.data,
+            "notes": self.notes.data,
+        }
+
+
+class HourFilterForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    status = SelectField(
+        "Status",
+        choices=[SelectChoice("", "Any status")]
+        + [SelectChoice(s.value, s.value.capitalize()) for s in HourStatus],
+        validate_choice=False,
+    )
+    activity = SelectField(
+        "Activity", choices=activity_choices("Any activity"), validate_choice=False
+    )
+    date_from = StringField("From", widget=DateInput())
+    date_to = StringField("To", widget=DateInput())
+
+
+class ReportModuleForm(FlaskForm):
+    module_id = SelectField("Module", choices=[], validate_choice=False)
+    completed_on = StringField(
+        "Date completed",
+        widget=DateInput(),
+        description="The day you finished it: today or earlier.",
+    )
+    submission_key = HiddenField()
+    submit = SubmitField("Report as completed")
+
+
+class AcknowledgeForm(FlaskForm):
+    confirm = BooleanField("I have read the code of ethics and I will follow it")
+    version_id = HiddenField()
+    submit = SubmitField("Acknowledge")

@@ -1,0 +1,215 @@
+"""The trainee's hours: list with filters, log, edit, withdraw, correct.
+
+Every entry is looked up from ``policies.visible_hours``: another trainee's
+entry is not in that query, so its id answers 404 and nothing changes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from tracker import policies
+from tracker.extensions import db
+from tracker.formatting import hours as fmt_hours
+from tracker.formatting import human_date
+from tracker.forms import ActionForm, apply_errors
+from tracker.models import Activity, HourEntry, HourStatus
+from tracker.services import hours as hours_service
+from tracker.services.errors import NotFoundError, ServiceError, ValidationError
+from tracker.trainee import bp
+from tracker.trainee.forms import HourEntryForm, HourFilterForm, new_submission_key
+
+
+def _own(entry_id: int) -> HourEntry:
+    return db.first_or_404(policies.visible_hours(current_user).where(HourEntry.id == entry_id))
+
+
+def _limit_dates(form: HourEntryForm) -> None:
+    form.worked_on.render_kw = {"min": "2000-01-01", "max": date.today().isoformat()}
+
+
+def _fill(form: HourEntryForm, entry: HourEntry) -> None:
+    form.worked_on.data = entry.worked_on.isoformat()
+    form.hours.data = fmt_hours(entry.minutes)
+    form.activity.data = entry.activity
+    form.setting.data = entry.setting
+    form.is_paid.data = "paid" if entry.is_paid else "volunteer"
+    form.supervised.data = bool(entry.supervised)
+    form.supervisor_name.data = entry.supervisor_name or ""
+    form.notes.data = entry.notes or ""
+
+
+def _saved_message(entry: HourEntry) -> str:
+    return (
+        f"Saved: {fmt_hours(entry.minutes)} hours on {human_date(entry.worked_on)}. "
+        "A coordinator will review them."
+    )
+
+
+@bp.get("/hours")
+def hours():  # type: ignore[no-untyped-def]
+    form = HourFilterForm(request.args)
+    filters: dict[str, object] = {
+        "status": form.status.data if form.status.data in set(HourStatus) else None,
+        "activity": form.activity.data if form.activity.data in set(Activity) else None,
+    }
+    for name in ("date_from", "date_to"):
+        try:
+            filters[name] = hours_service.parse_optional_date(getattr(form, name).data, name)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+            filters[name] = None
+    query = hours_service.filter_entries(policies.visible_hours(current_user), **filters)  # type: ignore[arg-type]
+    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    rejected = [e.id for e in page.items if e.status == HourStatus.REJECTED]
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "trainee/hours.html",
+        form=form,
+        page=page,
+        args=args,
+        totals=hours_service.status_totals(query),
+        corrections=hours_service.corrected_ids(rejected),
+        filtered=any(filters.values()),
+    ), (400 if form.errors else 200)
+
+
+@bp.get("/hours/<int:entry_id>")
+def hour_entry(entry_id: int):  # type: ignore[no-untyped-def]
+    entry = _own(entry_id)
+    correction = (
+        hours_service.correction_of(entry.id) if entry.status == HourStatus.REJECTED else None
+    )
+    original = (
+        db.session.scalar(
+            policies.visible_hours(current_user).where(HourEntry.id == entry.corrects_id)
+        )
+        if entry.corrects_id
+        else None
+    )
+    return render_template(
+        "trainee/hour_entry.html", entry=entry, correction=correction, original=original
+    )
+
+
+def _log(form: HourEntryForm, corrects: HourEntry | None):  # type: ignore[no-untyped-def]
+    """Store the posted entry; on bad input, None (the errors are on the form)."""
+    try:
+        result = hours_service.log_entry(
+            current_user,
+            submission_key=form.submission_key.data,
+            corrects_id=corrects.id if corrects else None,
+            **form.values(),
+        )
+    except ValidationError as exc:
+        db.session.rollback()
+        apply_errors(form, exc)
+        return None
+    except NotFoundError:
+        db.session.rollback()
+        abort(404)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("trainee.hours"), 303)
+    db.session.commit()
+    if result.created:
+        flash(_saved_message(result.entry), "success")
+    else:
+        flash("That entry was already saved; it is stored once.", "info")
+    return redirect(url_for("trainee.hours"), 303)
+
+
+@bp.route("/hours/new", methods=["GET", "POST"])
+def new_hours():  # type: ignore[no-untyped-def]
+    form = HourEntryForm()
+    if request.method == "GET":
+        form.worked_on.data = date.today().isoformat()
+        form.submission_key.data = new_submission_key()
+    elif form.validate_on_submit():
+        if not form.submission_key.data:
+            form.submission_key.data = new_submission_key()
+        response = _log(form, None)
+        if response is not None:
+            return response
+    _limit_dates(form)
+    return render_template("trainee/hour_form.html", form=form, mode="new", entry=None), (
+        400 if form.errors else 200
+    )
+
+
+@bp.route("/hours/<int:entry_id>/correct", methods=["GET", "POST"])
+def correct_hours(entry_id: int):  # type: ignore[no-untyped-def]
+    original = _own(entry_id)
+    try:
+        hours_service.correctable(current_user, original.id)
+    except ServiceError as exc:
+        flash(exc.message, "warning")
+        return redirect(url_for("trainee.hour_entry", entry_id=original.id), 303)
+    form = HourEntryForm()
+    if request.method == "GET":
+        _fill(form, original)
+        form.submission_key.data = new_submission_key()
+    elif form.validate_on_submit():
+        response = _log(form, original)
+        if response is not None:
+            return response
+    _limit_dates(form)
+    return render_template("trainee/hour_form.html", form=form, mode="correct", entry=original), (
+        400 if form.errors else 200
+    )
+
+
+@bp.route("/hours/<int:entry_id>/edit", methods=["GET", "POST"])
+def edit_hours(entry_id: int):  # type: ignore[no-untyped-def]
+    entry = _own(entry_id)
+    if not policies.can_edit_hour_entry(current_user, entry):
+        flash(hours_service.locked_message(entry), "warning")
+        return redirect(url_for("trainee.hour_entry", entry_id=entry.id), 303)
+    form = HourEntryForm()
+    if request.method == "GET":
+        _fill(form, entry)
+    elif form.validate_on_submit():
+        try:
+            hours_service.edit_entry(current_user, entry, **form.values())
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        except ServiceError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+            return redirect(url_for("trainee.hour_entry", entry_id=entry_id), 303)
+        else:
+            db.session.commit()
+            flash("Your changes are saved.", "success")
+            return redirect(url_for("trainee.hours"), 303)
+    _limit_dates(form)
+    return render_template("trainee/hour_form.html", form=form, mode="edit", entry=entry), (
+        400 if form.errors else 200
+    )
+
+
+@bp.route("/hours/<int:entry_id>/withdraw", methods=["GET", "POST"])
+def withdraw_hours(entry_id: int):  # type: ignore[no-untyped-def]
+    entry = _own(entry_id)
+    if not policies.can_edit_hour_entry(current_user, entry):
+        flash(hours_service.locked_message(entry), "warning")
+        return redirect(url_for("trainee.hour_entry", entry_id=entry.id), 303)
+    form = ActionForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            flash("The form expired. Please try again.", "error")
+            return redirect(url_for("trainee.withdraw_hours", entry_id=entry.id), 303)
+        try:
+            hours_service.withdraw_entry(current_user, entry)
+        except ServiceError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+            return redirect(url_for("trainee.hour_entry", entry_id=entry.id), 303)
+        db.session.commit()
+        flash(f"Withdrawn: the entry of {human_date(entry.worked_on)} no longer counts.", "success")
+        return redirect(url_for("trainee.hours"), 303)
+    return render_template("trainee/hour_withdraw.html", entry=entry, form=form)
