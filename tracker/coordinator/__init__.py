@@ -12,4 +12,14 @@ def _coordinators_only() -> None:
     require_role(Role.COORDINATOR)
 
 
-from tracker.coordinator import accounts, dashboard  # noqa: E402, F401
+from tracker.coordinator import (  # noqa: E402, F401
+    accounts,
+    catalogue,
+    certifications,
+    credentials,
+    dashboard,
+    programs,
+    reports,
+    review,
+    trainees,
+)

@@ -1,4 +1,4 @@
-"""The coordinator's start page: what needs attention."""
+"""The coordinator's start page: what needs attention, each count a link to its list."""
 
 from __future__ import annotations
 
@@ -6,8 +6,13 @@ from flask import render_template
 
 from tracker.coordinator import bp
 from tracker.services import overview
+from tracker.services.trainees import EXPIRING_SOON_DAYS
 
 
 @bp.get("/")
 def dashboard():  # type: ignore[no-untyped-def]
-    return render_template("coordinator/dashboard.html", counts=overview.coordinator_counts())
+    return render_template(
+        "coordinator/dashboard.html",
+        counts=overview.coordinator_counts(),
+        soon_days=EXPIRING_SOON_DAYS,
+    )

@@ -1,0 +1,248 @@
+"""The module catalogue and training sessions (with the attendance checklist)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from tracker.coordinator import bp
+from tracker.coordinator.common import as_int, csrf_ok, list_args
+from tracker.coordinator.page_forms import (
+    ModuleFilterForm,
+    ModuleForm,
+    SessionFilterForm,
+    SessionForm,
+    choices,
+)
+from tracker.extensions import db
+from tracker.forms import ActionForm, apply_errors
+from tracker.models import Module, TrainingSession
+from tracker.services import catalogue, programs
+from tracker.services.errors import ConflictError, ServiceError, ValidationError
+
+# --- modules --------------------------------------------------------------------------------
+
+
+@bp.get("/modules")
+def modules():  # type: ignore[no-untyped-def]
+    form = ModuleFilterForm(request.args)
+    valid = form.validate()
+    query = catalogue.modules_query(
+        status=(form.status.data or "active") if valid else "active",
+        q=(form.q.data or "") if valid else "",
+        category=(form.category.data or "") if valid else "",
+    )
+    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    return render_template(
+        "coordinator/modules.html",
+        form=form,
+        page=page,
+        args=list_args(),
+        action_form=ActionForm(),
+    ), (200 if valid else 400)
+
+
+def _module_fields(form: ModuleForm) -> dict[str, Any]:
+    return {
+        "code": form.code.data,
+        "title": form.title.data,
+        "description": form.description.data or "",
+        "category": form.category.data,
+        "contact_hours": form.contact_hours.data,
+        "pass_mark": form.pass_mark.data,
+    }
+
+
+@bp.route("/modules/new", methods=["GET", "POST"])
+def module_new():  # type: ignore[no-untyped-def]
+    form = ModuleForm()
+    if form.validate_on_submit():
+        try:
+            module = catalogue.create_module(current_user, **_module_fields(form))
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(f"Module {module.code} created.", "success")
+            return redirect(url_for("coordinator.modules"), 303)
+    return render_template("coordinator/module_form.html", form=form, module=None), (
+        400 if form.errors else 200
+    )
+
+
+@bp.route("/modules/<int:module_id>/edit", methods=["GET", "POST"])
+def module_edit(module_id: int):  # type: ignore[no-untyped-def]
+    module = db.get_or_404(Module, module_id)
+    if request.method == "GET":
+        form = ModuleForm(
+            code=module.code,
+            title=module.title,
+            description=module.description,
+            category=module.category,
+            contact_hours=f"{module.contact_minutes / 60:g}",
+            pass_mark="" if module.pass_mark is None else str(module.pass_mark),
+        )
+    else:
+        form = ModuleForm()
+    if form.validate_on_submit():
+        try:
+            catalogue.update_module(module, current_user, **_module_fields(form))
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(f"Module {module.code} saved.", "success")
+            return redirect(url_for("coordinator.modules"), 303)
+    return render_template("coordinator/module_form.html", form=form, module=module), (
+        400 if form.errors else 200
+    )
+
+
+@bp.post("/modules/<int:module_id>/archive")
+def module_archive(module_id: int):  # type: ignore[no-untyped-def]
+    module = db.get_or_404(Module, module_id)
+    if csrf_ok():
+        changed = catalogue.archive_module(module, current_user)
+        db.session.commit()
+        flash(
+            f"Module {module.code} archived. Completions of it still count."
+            if changed
+            else f"Module {module.code} was already archived.",
+            "success" if changed else "info",
+        )
+    return redirect(url_for("coordinator.modules"), 303)
+
+
+@bp.post("/modules/<int:module_id>/restore")
+def module_restore(module_id: int):  # type: ignore[no-untyped-def]
+    module = db.get_or_404(Module, module_id)
+    if csrf_ok():
+        changed = catalogue.restore_module(module, current_user)
+        db.session.commit()
+        flash(
+            f"Module {module.code} restored." if changed else f"Module {module.code} was active.",
+            "success" if changed else "info",
+        )
+    return redirect(url_for("coordinator.modules", status="archived"), 303)
+
+
+# --- sessions -------------------------------------------------------------------------------
+
+
+def _module_options() -> list[Any]:
+    return choices(
+        [("", "Choose a module")]
+        + [(m.id, f"{m.code} {m.title}") for m in catalogue.active_modules()]
+    )
+
+
+@bp.get("/sessions")
+def sessions():  # type: ignore[no-untyped-def]
+    form = SessionFilterForm(request.args)
+    form.module.choices = choices(
+        [("", "Any module")] + [(m.id, f"{m.code} {m.title}") for m in catalogue.active_modules()]
+    )
+    valid = form.validate()
+    query = catalogue.sessions_query(
+        when=(form.when.data or "") if valid else "",
+        module_id=as_int(form.module.data) if valid else None,
+    )
+    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    return render_template("coordinator/sessions.html", form=form, page=page, args=list_args()), (
+        200 if valid else 400
+    )
+
+
+@bp.route("/sessions/new", methods=["GET", "POST"])
+def session_new():  # type: ignore[no-untyped-def]
+    form = SessionForm()
+    form.module_id.choices = _module_options()
+    if request.method == "GET" and request.args.get("module"):
+        form.module_id.data = request.args.get("module")
+    if form.validate_on_submit():
+        try:
+            session = catalogue.create_session(
+                current_user,
+                module_id=form.module_id.data,
+                held_on=form.held_on.data,
+                location=form.location.data or "",
+                notes=form.notes.data or "",
+            )
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        else:
+            db.session.commit()
+            flash("Session scheduled.", "success")
+            return redirect(url_for("coordinator.session_detail", session_id=session.id), 303)
+    return render_template("coordinator/session_form.html", form=form), (
+        400 if form.errors else 200
+    )
+
+
+@bp.route("/sessions/<int:session_id>", methods=["GET", "POST"])
+def session_detail(session_id: int):  # type: ignore[no-untyped-def]
+    session = db.get_or_404(TrainingSession, session_id)
+    program_id = as_int(request.args.get("program"))
+    action_form = ActionForm()
+    errors: dict[str, list[str]] = {}
+    ticked: set[int] = set()
+    typed: dict[int, str] = {}
+    status = 200
+    if request.method == "POST":
+        ticked = {i for i in (as_int(v) for v in request.form.getlist("attended")) if i}
+        for key, value in request.form.items():
+            if key.startswith("score-") and as_int(key[6:]) and value.strip():
+                typed[int(key[6:])] = value
+        if not action_form.validate_on_submit():
+            flash("The form expired. Please try again.", "error")
+            return redirect(url_for("coordinator.session_detail", session_id=session.id), 303)
+        try:
+            result = catalogue.record_attendance(session, sorted(ticked), current_user, typed)
+        except ValidationError as exc:
+            db.session.rollback()
+            errors = exc.errors
+            status = 400
+        except ConflictError as exc:
+            db.session.rollback()
+            flash(exc.message, "warning")
+            return redirect(url_for("coordinator.session_detail", session_id=session.id), 303)
+        except ServiceError as exc:
+            db.session.rollback()
+            errors = {"attended": [exc.message]}
+            status = 400
+        else:
+            db.session.commit()
+            parts = []
+            if result.completed:
+                n = len(result.completed)
+                parts.append(
+                    f"{n} {'trainee' if n == 1 else 'trainees'} marked as attending: "
+                    f"{session.module.code} is completed for them"
+                )
+            if result.scored:
+                n = len(result.scored)
+                parts.append(f"{n} {'score' if n == 1 else 'scores'} recorded")
+            if not parts:
+                parts.append("Nothing new to record")
+            flash("; ".join(parts) + ".", "success")
+            return redirect(url_for("coordinator.session_detail", session_id=session.id), 303)
+    completions = catalogue.session_completions(session)
+    return render_template(
+        "coordinator/session_detail.html",
+        session=session,
+        candidates=catalogue.attendance_candidates(session, program_id),
+        completions=completions,
+        ticked=ticked,
+        typed=typed,
+        errors=errors,
+        action_form=action_form,
+        program_id=program_id,
+        program_options=programs.all_programs(),
+        today_date=date.today(),
+    ), status

@@ -1,0 +1,34 @@
+"""``flask --app tracker expire-certifications``: certifications to expiring and lapsed by date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from tracker.extensions import db
+from tracker.services import certifications
+
+
+@click.command("expire-certifications")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Act as if today were this day (YYYY-MM-DD); for catching up or trying it out.",
+)
+def expire_certifications(on: object) -> None:
+    """Move certifications to expiring or lapsed as their dates say.  Safe to run from cron:
+    running it again changes nothing."""
+    today = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
+    result = certifications.expire_due(today)
+    db.session.commit()
+    if not result.changed:
+        click.echo(f"Nothing to change on {today.isoformat()}.")
+        return
+    click.echo(
+        f"On {today.isoformat()}: {result.expiring} now expiring, {result.lapsed} now lapsed"
+        + (f", {result.reactivated} active again" if result.reactivated else "")
+        + "."
+    )

@@ -1,0 +1,338 @@
+"""Forms of the coordinator's pages (helper C's part): filters are GET forms
+without CSRF; actions are Flask-WTF forms.  Choices are ``SelectChoice``s
+(tuples are deprecated in WTForms 3.3)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import ValidationError as FieldError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from tracker.models import Activity, CertificationState, ModuleCategory
+
+
+def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
+    """``(value, label)`` pairs as SelectChoices (values as text)."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+# --- filters (GET, no CSRF) ---------------------------------------------------------------
+
+
+ACTIVITY_CHOICES = [(a.value, a.label) for a in Activity]
+CATEGORY_CHOICES = [(c.value, c.label) for c in ModuleCategory]
+
+
+class _GetForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+
+def _end_not_before_start(form, field) -> None:  # type: ignore[no-untyped-def]
+    start = getattr(form, "start", None)
+    if start is not None and start.data and field.data and field.data < start.data:
+        raise FieldError("The end date cannot be before the start date.")
+
+
+class ReviewFilterForm(_GetForm):
+    q = StringField("Trainee name or email", validators=[Optional(), Length(max=100)])
+    activity = SelectField(
+        "Activity",
+        choices=choices([("", "Any activity"), *ACTIVITY_CHOICES]),
+        validators=[Optional()],
+    )
+    supervised = SelectField(
+        "Supervised",
+        choices=choices([("", "Either"), ("yes", "Supervised"), ("no", "Not supervised")]),
+        validators=[Optional()],
+    )
+    start = DateField("Worked from", validators=[Optional()])
+    end = DateField(
+        "Worked until", description="Included.", validators=[Optional(), _end_not_before_start]
+    )
+
+
+class CompletionFilterForm(_GetForm):
+    q = StringField("Trainee name or email", validators=[Optional(), Length(max=100)])
+    module = SelectField("Module", coerce=str, validators=[Optional()])
+
+
+class TraineeFilterForm(_GetForm):
+    q = StringField("Search name or email", validators=[Optional(), Length(max=100)])
+    program = SelectField("Program", coerce=str, validators=[Optional()])
+    status = SelectField("Status", coerce=str, validators=[Optional()])
+    sort = SelectField("Sort by", coerce=str, validators=[Optional()])
+
+
+class CertificationFilterForm(_GetForm):
+    q = StringField("Number, name or email", validators=[Optional(), Length(max=100)])
+    state = SelectField(
+        "State",
+        choices=choices(
+            [("", "Any state")] + [(s.value, s.value.capitalize()) for s in CertificationState]
+        ),
+        validators=[Optional()],
+    )
+    program = SelectField("Program", coerce=str, validators=[Optional()])
+    due = SelectField(
+        "Expiring",
+        choices=choices(
+            [
+                ("", "Any time"),
+                ("30", "Within 30 days"),
+                ("60", "Within 60 days"),
+                ("90", "Within 90 days"),
+            ]
+        ),
+        validators=[Optional()],
+    )
+
+
+class ReportFilterForm(_GetForm):
+    start = DateField("From", validators=[Optional()])
+    end = DateField(
+        "Until", description="Included.", validators=[Optional(), _end_not_before_start]
+    )
+    program = SelectField("Program", coerce=str, validators=[Optional()])
+
+
+class AuditFilterForm(_GetForm):
+    action = SelectField("Action", coerce=str, validators=[Optional()])
+    actor = SelectField("Who", coerce=str, validators=[Optional()])
+    entity_type = SelectField("Record type", coerce=str, validators=[Optional()])
+    start = DateField("From", validators=[Optional()])
+    end = DateField(
+        "Until", description="Included.", validators=[Optional(), _end_not_before_start]
+    )
+
+
+class ModuleFilterForm(_GetForm):
+    q = StringField("Search code or title", validators=[Optional(), Length(max=100)])
+    status = SelectField(
+        "Show",
+        choices=choices(
+            [("active", "Active modules"), ("archived", "Archived modules"), ("all", "All")]
+        ),
+        default="active",
+        validators=[Optional()],
+    )
+    category = SelectField(
+        "Category",
+        choices=choices([("", "Any category"), *CATEGORY_CHOICES]),
+        validators=[Optional()],
+    )
+
+
+class SessionFilterForm(_GetForm):
+    when = SelectField(
+        "Show",
+        choices=choices([("", "All sessions"), ("upcoming", "Today and later"), ("past", "Past")]),
+        validators=[Optional()],
+    )
+    module = SelectField("Module", coerce=str, validators=[Optional()])
+
+
+# --- coordinator pages: actions (POST, CSRF) -------------------------------------------------
+
+
+class ReasonForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason",
+        description="The trainee sees this. Say what to fix.",
+        validators=[DataRequired(message="Give a reason."), Length(max=500)],
+    )
+    submit = SubmitField("Reject")
+
+
+class ModuleForm(FlaskForm):
+    code = StringField(
+        "Code",
+        description="Short and unique, e.g. ETH-101.",
+        validators=[DataRequired(), Length(max=20)],
+    )
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    category = SelectField("Category", choices=choices(CATEGORY_CHOICES))
+    contact_hours = StringField(
+        "Contact hours",
+        description="In quarter-hour steps, e.g. 1.5.",
+        validators=[DataRequired()],
+        render_kw={"inputmode": "decimal"},
+    )
+    pass_mark = StringField(
+        "Pass mark",
+        description="0 to 100. Leave empty when there is no exam.",
+        validators=[Optional()],
+        render_kw={"inputmode": "numeric"},
+    )
+    submit = SubmitField("Save module")
+
+
+class SessionForm(FlaskForm):
+    module_id = SelectField("Module", coerce=str, validators=[DataRequired("Choose a module.")])
+    held_on = DateField("Date", validators=[DataRequired("Enter the date of the session.")])
+    location = StringField("Location", validators=[Optional(), Length(max=200)])
+    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
+    submit = SubmitField("Schedule session")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form) -> None:  # type: ignore[no-untyped-def]
+        # Choices are checked by the service (it says which one is wrong).
+        pass
+
+
+class HourRuleForm(Form):
+    id = HiddenField()
+    label = StringField(
+        "Label",
+        description="Optional, e.g. 'Supervised practice'.",
+        validators=[Optional(), Length(max=200)],
+    )
+    min_hours = StringField(
+        "Minimum hours",
+        description="Approved hours, in quarter-hour steps.",
+        render_kw={"inputmode": "decimal"},
+    )
+    activities = MultiCheckboxField(
+        "Counts only these activities", choices=choices(ACTIVITY_CHOICES)
+    )
+    supervised_only = BooleanField("Supervised hours only")
+    window_months = StringField(
+        "Within the last … months",
+        description="Leave empty to count all time.",
+        render_kw={"inputmode": "numeric"},
+    )
+    remove = BooleanField("Remove this rule")
+
+
+class ProgramForm(FlaskForm):
+    code = StringField(
+        "Code",
+        description="2 to 10 capital letters or digits; it starts certificate numbers.",
+        validators=[DataRequired(), Length(max=10)],
+    )
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    module_ids = MultiCheckboxField("Required modules", choices=[])
+    requires_ethics = BooleanField("Requires acknowledging the current code of ethics")
+    validity_months = StringField(
+        "Valid for (months)", validators=[DataRequired()], render_kw={"inputmode": "numeric"}
+    )
+    renewal_window_days = StringField(
+        "Renewal window (days)",
+        description="A certification shows as expiring this many days before its expiry.",
+        validators=[DataRequired()],
+        render_kw={"inputmode": "numeric"},
+    )
+    grace_days = StringField(
+        "Grace period (days)",
+        description="Days after expiry before it lapses.",
+        validators=[DataRequired()],
+        render_kw={"inputmode": "numeric"},
+    )
+    renewal_ce_hours = StringField(
+        "Continuing-education hours per cycle",
+        description="0 when renewal needs none.",
+        validators=[DataRequired()],
+        render_kw={"inputmode": "decimal"},
+    )
+    renewal_category = SelectField(
+        "Of them, in the category",
+        choices=choices([("", "No category required"), *CATEGORY_CHOICES]),
+        validators=[Optional()],
+    )
+    renewal_category_hours = StringField(
+        "Hours in that category",
+        validators=[Optional()],
+        render_kw={"inputmode": "decimal"},
+    )
+    hour_rules = FieldList(FormField(HourRuleForm), min_entries=1, max_entries=12)
+    submit = SubmitField("Save program")
+
+
+class EnrolForm(FlaskForm):
+    program_id = SelectField("Program", coerce=str, validators=[DataRequired("Choose a program.")])
+    submit = SubmitField("Enrol")
+
+
+class OverrideForm(FlaskForm):
+    override_reason = TextAreaField(
+        "Reason for the override",
+        description="Required when not every rule is met. It is kept in the audit log.",
+        validators=[Optional(), Length(max=2000)],
+    )
+
+
+class RenewForm(OverrideForm):
+    # The expiry the coordinator saw: a second submission (or a second coordinator)
+    # finds it moved on and renews nothing.
+    expected_expiry = HiddenField()
+
+
+class RevokeForm(FlaskForm):
+    reason = TextAreaField(
+        "Reason for revoking",
+        description="Kept with the certification and in the audit log.",
+        validators=[DataRequired("Give the reason for revoking."), Length(max=500)],
+    )
+    submit = SubmitField("Revoke certification")
+
+
+class ResultForm(FlaskForm):
+    submission_key = HiddenField()
+    module_id = SelectField("Module", coerce=str, validators=[DataRequired("Choose a module.")])
+    completed_on = DateField("Completed on", validators=[DataRequired("Enter the date.")])
+    score = StringField(
+        "Exam score",
+        description="0 to 100; required when the module has a pass mark.",
+        validators=[Optional()],
+        render_kw={"inputmode": "numeric"},
+    )
+    submit = SubmitField("Record result")
+
+
+class ImportForm(FlaskForm):
+    file = FileField("CSV file", description="Columns: name, email, programs.")
+    text = TextAreaField(
+        "Or paste the rows",
+        description="One trainee per line: name, email, programs (separate programs with ';').",
+        validators=[Optional(), Length(max=500_000)],
+    )
+    submit = SubmitField("Check the file")
+
+
+class ImportConfirmForm(FlaskForm):
+    text = HiddenField()
+    submit = SubmitField("Import these trainees")
+
+
+class EthicsForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    body = TextAreaField(
+        "Text of the code",
+        description="Publishing asks every trainee to acknowledge this new version.",
+        validators=[DataRequired()],
+    )
+    submit = SubmitField("Publish new version")

@@ -1,0 +1,196 @@
+"""Reports (charts and tables), streamed CSV exports, and the read-only audit log."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Response, current_app, render_template, request, stream_with_context
+
+from tracker.coordinator import bp
+from tracker.coordinator.common import as_int, list_args
+from tracker.coordinator.page_forms import (
+    AuditFilterForm,
+    CertificationFilterForm,
+    ReportFilterForm,
+    choices,
+)
+from tracker.extensions import db
+from tracker.services import charts, csv_safe, programs, reports
+
+
+def _report_form() -> tuple[ReportFilterForm, reports.ReportFilters, bool]:
+    form = ReportFilterForm(request.args)
+    form.program.choices = choices(
+        [("", "All programs")] + [(p.id, p.name) for p in programs.all_programs()]
+    )
+    valid = form.validate()
+    filters = reports.ReportFilters.default()
+    if valid:
+        if request.args.get("start") or request.args.get("end"):
+            filters = reports.ReportFilters(start=form.start.data, end=form.end.data)
+        filters.program_id = as_int(form.program.data)
+    if not request.args.get("start") and not request.args.get("end"):
+        form.start.data, form.end.data = filters.start, filters.end
+    return form, filters, valid
+
+
+@bp.get("/reports", endpoint="reports")
+def reports_page():  # type: ignore[no-untyped-def]
+    form, filters, valid = _report_form()
+    months = reports.hours_by_month(filters)
+    activities = reports.hours_by_activity(filters)
+    quarters = reports.certifications_per_quarter(filters)
+    month_series = [(f"{m.label[:3]}\n{m.year}", m.minutes / 60) for m in months]
+    activity_series = [(a.label, a.minutes / 60) for a in activities]
+    quarter_series = [(f"Q{q.quarter}\n{q.year}", float(q.issued)) for q in quarters]
+    return render_template(
+        "coordinator/reports.html",
+        form=form,
+        filters=filters,
+        months=months,
+        activities=activities,
+        quarters=quarters,
+        pending_minutes=reports.pending_minutes(filters),
+        funnel=reports.funnel(filters.program_id),
+        expiring=reports.expiring_list(filters.program_id),
+        lapsed=reports.lapsed_list(filters.program_id),
+        month_chart=charts.bar_chart_svg(
+            month_series, "Approved hours per month", "hours", chart_id="chart-months"
+        )
+        if month_series
+        else None,
+        activity_chart=charts.bar_chart_svg(
+            activity_series, "Approved hours by activity", "hours", chart_id="chart-activities"
+        )
+        if activity_series
+        else None,
+        quarter_chart=charts.bar_chart_svg(
+            quarter_series,
+            "Certifications issued per quarter",
+            "certifications",
+            chart_id="chart-quarters",
+        )
+        if quarter_series
+        else None,
+        export_args=_export_args(filters),
+        soon_days=reports.EXPIRING_SOON_DAYS,
+    ), (200 if valid else 400)
+
+
+def _export_args(filters: reports.ReportFilters) -> dict[str, str]:
+    args = {}
+    if filters.start:
+        args["start"] = filters.start.isoformat()
+    if filters.end:
+        args["end"] = filters.end.isoformat()
+    if filters.program_id:
+        args["program"] = str(filters.program_id)
+    return args
+
+
+def _csv_response(name: str, header: list[str], rows: Any) -> Response:
+    """Stream the CSV: each row is written as it is read, inside the request's context."""
+    body = stream_with_context(csv_safe.csv_rows(header, rows))
+    response = Response(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _stamp(filters: reports.ReportFilters) -> str:
+    start = filters.start.isoformat() if filters.start else "start"
+    end = filters.end.isoformat() if filters.end else date.today().isoformat()
+    return f"{start}-to-{end}"
+
+
+def _bad_filters(form: Any) -> Response:
+    messages = "; ".join(
+        f"{form[name].label.text}: {errors[0]}" for name, errors in form.errors.items()
+    )
+    return Response(f"The filters are not valid: {messages}\n", 400, mimetype="text/plain")
+
+
+@bp.get("/reports/hours.csv")
+def export_hours():  # type: ignore[no-untyped-def]
+    form, filters, valid = _report_form()
+    if not valid:
+        return _bad_filters(form)
+    status = request.args.get("status") or None
+    if status not in (None, "approved", "pending", "rejected", "withdrawn"):
+        status = None
+    return _csv_response(
+        f"hours-{_stamp(filters)}.csv", reports.HOURS_HEADER, reports.export_hours(filters, status)
+    )
+
+
+@bp.get("/reports/progress.csv")
+def export_progress():  # type: ignore[no-untyped-def]
+    program_id = as_int(request.args.get("program"))
+    return _csv_response(
+        f"progress-{date.today().isoformat()}.csv",
+        reports.PROGRESS_HEADER,
+        reports.export_progress(program_id),
+    )
+
+
+@bp.get("/reports/certifications.csv")
+def export_certifications():  # type: ignore[no-untyped-def]
+    form = CertificationFilterForm(request.args)
+    form.program.choices = choices(
+        [("", "Any program")] + [(p.id, p.name) for p in programs.all_programs()]
+    )
+    if not form.validate():
+        return _bad_filters(form)
+    filters = reports.CertificationFilters(
+        state=form.state.data or "",
+        program_id=as_int(form.program.data),
+        due=as_int(form.due.data),
+        q=form.q.data or "",
+    )
+    return _csv_response(
+        f"certifications-{date.today().isoformat()}.csv",
+        reports.CERTIFICATIONS_HEADER,
+        reports.export_certifications(filters),
+    )
+
+
+# --- audit log ----------------------------------------------------------------------------------
+
+
+@bp.get("/audit")
+def audit_log():  # type: ignore[no-untyped-def]
+    form = AuditFilterForm(request.args)
+    actions = reports.audit_actions()
+    groups = sorted({a.split(".")[0] + "." for a in actions if "." in a})
+    form.action.choices = choices(
+        [("", "Any action")]
+        + [(g, f"Any {g[:-1]} action") for g in groups]
+        + [(a, a) for a in actions]
+    )
+    form.actor.choices = choices(
+        [("", "Anyone"), ("system", "The system (commands)")]
+        + [(u.id, f"{u.display_name} ({u.email})") for u in reports.audit_actors()]
+    )
+    form.entity_type.choices = choices(
+        [("", "Any record")] + [(t, t.replace("_", " ")) for t in reports.audit_entity_types()]
+    )
+    valid = form.validate()
+    filters = reports.AuditFilters()
+    if valid:
+        filters = reports.AuditFilters(
+            action=form.action.data or "",
+            actor_id=as_int(form.actor.data),
+            system_only=form.actor.data == "system",
+            entity_type=form.entity_type.data or "",
+            start=form.start.data,
+            end=form.end.data,
+        )
+    page = db.paginate(
+        reports.audit_query(filters),
+        per_page=current_app.config["ITEMS_PER_PAGE"],
+        error_out=False,
+    )
+    return render_template("coordinator/audit_log.html", form=form, page=page, args=list_args()), (
+        200 if valid else 400
+    )

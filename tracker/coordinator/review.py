@@ -1,0 +1,231 @@
+"""The review queue: pending hours (approve, reject, approve a selection) and
+self-reported modules (verify, reject).
+
+When two coordinators decide the same entry at once, the service lets one
+decision stand; the other coordinator is sent back to the queue with a
+warning saying who decided it.
+"""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from tracker.coordinator import bp
+from tracker.coordinator.common import as_int, back, csrf_ok, current_path, list_args
+from tracker.coordinator.page_forms import (
+    CompletionFilterForm,
+    ReasonForm,
+    ReviewFilterForm,
+    choices,
+)
+from tracker.coordinator.paging import RowPage
+from tracker.extensions import db
+from tracker.forms import ActionForm, apply_errors
+from tracker.models import (
+    CompletionSource,
+    CompletionStatus,
+    HourEntry,
+    HourStatus,
+    ModuleCompletion,
+)
+from tracker.services import catalogue, review
+from tracker.services.errors import ConflictError, NotFoundError, ValidationError
+
+
+@bp.get("/review", endpoint="review")
+def review_hours():  # type: ignore[no-untyped-def]
+    form = ReviewFilterForm(request.args)
+    valid = form.validate()
+    filters = review.HourFilters()
+    if valid:
+        filters = review.HourFilters(
+            q=form.q.data or "",
+            activity=form.activity.data or "",
+            supervised=form.supervised.data or "",
+            start=form.start.data,
+            end=form.end.data,
+        )
+    page = RowPage(review.pending_hours(filters))
+    return render_template(
+        "coordinator/review_hours.html",
+        form=form,
+        page=page,
+        args=list_args(),
+        action_form=ActionForm(),
+        here=current_path(),
+    ), (200 if valid else 400)
+
+
+@bp.post("/review/hours/<int:entry_id>/approve")
+def approve_hours(entry_id: int):  # type: ignore[no-untyped-def]
+    if not csrf_ok():
+        return back("coordinator.review")
+    try:
+        decision = review.approve_hours(entry_id, current_user)
+    except NotFoundError:
+        db.session.rollback()
+        flash("That entry does not exist.", "error")
+        return back("coordinator.review")
+    except ConflictError as exc:
+        db.session.rollback()
+        flash(exc.message, "warning")
+        return back("coordinator.review")
+    db.session.commit()
+    entry = decision.record
+    if decision.changed:
+        flash(
+            f"Approved {entry.minutes / 60:g} hours of {entry.trainee.display_name} "
+            f"on {entry.worked_on.isoformat()}.",
+            "success",
+        )
+    else:
+        flash("You had already approved this entry.", "info")
+    return back("coordinator.review")
+
+
+@bp.post("/review/hours/approve-selected")
+def bulk_approve():  # type: ignore[no-untyped-def]
+    if not csrf_ok():
+        return back("coordinator.review")
+    ids = [i for i in (as_int(v) for v in request.form.getlist("selected")) if i]
+    try:
+        result = review.bulk_approve(ids, current_user)
+    except ValidationError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return back("coordinator.review")
+    db.session.commit()
+    if result.approved:
+        count = len(result.approved)
+        flash(f"Approved {count} {'entry' if count == 1 else 'entries'}.", "success")
+    if result.skipped:
+        count = len(result.skipped)
+        flash(
+            f"{count} {'entry was' if count == 1 else 'entries were'} already decided by "
+            "someone else and left as they were.",
+            "warning",
+        )
+    if not result.approved and not result.skipped:
+        flash("You had already approved these entries.", "info")
+    return back("coordinator.review")
+
+
+@bp.route("/review/hours/<int:entry_id>/reject", methods=["GET", "POST"])
+def reject_hours(entry_id: int):  # type: ignore[no-untyped-def]
+    entry = db.get_or_404(HourEntry, entry_id)
+    form = ReasonForm()
+    if entry.status != HourStatus.PENDING:
+        flash(f"This entry is already {entry.status}; there is nothing to decide.", "warning")
+        return redirect(url_for("coordinator.review"), 303)
+    if form.validate_on_submit():
+        try:
+            review.reject_hours(entry.id, current_user, form.reason.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        except ConflictError as exc:
+            db.session.rollback()
+            flash(exc.message, "warning")
+            return redirect(url_for("coordinator.review"), 303)
+        else:
+            db.session.commit()
+            flash(
+                f"Rejected the entry of {entry.trainee.display_name}; they see your reason.",
+                "success",
+            )
+            return back("coordinator.review")
+    status = 400 if form.errors else 200
+    return render_template(
+        "coordinator/reject.html",
+        form=form,
+        kind="hours",
+        entry=entry,
+        next=request.form.get("next") or request.args.get("next", ""),
+    ), status
+
+
+# --- self-reported modules ------------------------------------------------------------------
+
+
+@bp.get("/review/modules")
+def review_modules():  # type: ignore[no-untyped-def]
+    form = CompletionFilterForm(request.args)
+    form.module.choices = choices(
+        [("", "Any module")] + [(m.id, f"{m.code} {m.title}") for m in catalogue.active_modules()]
+    )
+    valid = form.validate()
+    query = review.pending_completions(
+        q=(form.q.data or "") if valid else "",
+        module_id=as_int(form.module.data) if valid else None,
+    )
+    page = RowPage(query)
+    return render_template(
+        "coordinator/review_modules.html",
+        form=form,
+        page=page,
+        args=list_args(),
+        action_form=ActionForm(),
+        here=current_path(),
+    ), (200 if valid else 400)
+
+
+@bp.post("/review/modules/<int:completion_id>/verify")
+def verify_completion(completion_id: int):  # type: ignore[no-untyped-def]
+    if not csrf_ok():
+        return back("coordinator.review_modules")
+    try:
+        decision = review.verify_completion(completion_id, current_user)
+    except NotFoundError:
+        db.session.rollback()
+        flash("That report does not exist.", "error")
+        return back("coordinator.review_modules")
+    except ConflictError as exc:
+        db.session.rollback()
+        flash(exc.message, "warning")
+        return back("coordinator.review_modules")
+    db.session.commit()
+    completion = decision.record
+    if decision.changed:
+        flash(
+            f"Verified {completion.module.code} for {completion.trainee.display_name}.", "success"
+        )
+    else:
+        flash("You had already verified this report.", "info")
+    return back("coordinator.review_modules")
+
+
+@bp.route("/review/modules/<int:completion_id>/reject", methods=["GET", "POST"])
+def reject_completion(completion_id: int):  # type: ignore[no-untyped-def]
+    completion = db.get_or_404(ModuleCompletion, completion_id)
+    if completion.source != CompletionSource.SELF_REPORTED:
+        return redirect(url_for("coordinator.review_modules"), 303)
+    if completion.status != CompletionStatus.PENDING:
+        flash(f"This report is already {completion.status}; there is nothing to decide.", "warning")
+        return redirect(url_for("coordinator.review_modules"), 303)
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            review.reject_completion(completion.id, current_user, form.reason.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        except ConflictError as exc:
+            db.session.rollback()
+            flash(exc.message, "warning")
+            return redirect(url_for("coordinator.review_modules"), 303)
+        else:
+            db.session.commit()
+            flash(
+                f"Rejected {completion.module.code} reported by {completion.trainee.display_name}.",
+                "success",
+            )
+            return back("coordinator.review_modules")
+    status = 400 if form.errors else 200
+    return render_template(
+        "coordinator/reject.html",
+        form=form,
+        kind="module",
+        completion=completion,
+        next=request.form.get("next") or request.args.get("next", ""),
+    ), status

@@ -1,0 +1,316 @@
+"""Trainees: the list, a trainee's page (eligibility, hours, completions,
+certifications), enrolment, issuing, recording results, and CSV import."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
+
+from tracker.coordinator import bp
+from tracker.coordinator.common import as_int, csrf_ok, list_args, new_key
+from tracker.coordinator.page_forms import (
+    EnrolForm,
+    ImportConfirmForm,
+    ImportForm,
+    OverrideForm,
+    ResultForm,
+    TraineeFilterForm,
+    choices,
+)
+from tracker.coordinator.paging import RowPage
+from tracker.extensions import db
+from tracker.forms import ActionForm, apply_errors
+from tracker.models import Program, Role, User
+from tracker.services import catalogue, mail, programs, trainees
+from tracker.services.certifications import NotEligibleError, held
+from tracker.services.eligibility import evaluate, evaluate_renewal
+from tracker.services.errors import ConflictError, ServiceError, ValidationError
+
+
+@bp.get("/trainees", endpoint="trainees")
+def trainees_page():  # type: ignore[no-untyped-def]
+    form = TraineeFilterForm(request.args)
+    form.program.choices = choices([("", "Any program"), *trainees.program_choices()])
+    form.status.choices = choices([("", "Any status"), *trainees.STATUSES.items()])
+    form.sort.choices = choices(trainees.SORTS.items())
+    valid = form.validate()
+    filters = trainees.TraineeFilters()
+    if valid:
+        filters = trainees.TraineeFilters(
+            q=form.q.data or "",
+            program_id=as_int(form.program.data),
+            status=form.status.data or "",
+            sort=form.sort.data or "name",
+        )
+    page = RowPage(trainees.search(filters))
+    return render_template("coordinator/trainees.html", form=form, page=page, args=list_args()), (
+        200 if valid else 400
+    )
+
+
+def _trainee(user_id: int) -> User:
+    user = db.get_or_404(User, user_id)
+    if user.role != Role.TRAINEE:
+        abort(404)
+    return user
+
+
+def _program(program_id: int) -> Program:
+    return db.get_or_404(Program, program_id)
+
+
+def render_detail(
+    trainee: User,
+    status: int = 200,
+    *,
+    issue_forms: dict[int, OverrideForm] | None = None,
+    enrol_form: EnrolForm | None = None,
+    result_form: ResultForm | None = None,
+) -> Any:
+    today = date.today()
+    views = []
+    for enrolment in programs.current_enrolments(trainee):
+        program = enrolment.program
+        certification = held(trainee, program)
+        form = (issue_forms or {}).get(program.id) or OverrideForm(prefix=f"issue-{program.id}")
+        views.append(
+            {
+                "enrolment": enrolment,
+                "program": program,
+                "eligibility": evaluate(trainee, program, today),
+                "held": certification,
+                "renewal": evaluate_renewal(certification, today) if certification else None,
+                "form": form,
+            }
+        )
+    enrolled_ids = {v["program"].id for v in views}
+    if enrol_form is None:
+        enrol_form = EnrolForm()
+    enrol_form.program_id.choices = choices(
+        [("", "Choose a program")]
+        + [
+            (p.id, p.name)
+            for p in programs.all_programs()
+            if p.id not in enrolled_ids and not p.is_archived
+        ]
+    )
+    if result_form is None:
+        result_form = ResultForm(submission_key=new_key(), completed_on=today)
+    result_form.module_id.choices = _module_choices()
+    return render_template(
+        "coordinator/trainee_detail.html",
+        trainee=trainee,
+        views=views,
+        enrol_form=enrol_form,
+        result_form=result_form,
+        action_form=ActionForm(),
+        totals=trainees.hour_totals(trainee),
+        hours=trainees.recent_hours(trainee),
+        completions=trainees.completions(trainee),
+        certifications=trainees.certifications_of(trainee),
+        withdrawn=[
+            e for e in trainees.enrolment_status(trainee).values() if e.withdrawn_at is not None
+        ],
+    ), status
+
+
+def _module_choices() -> list[Any]:
+    return choices(
+        [("", "Choose a module")]
+        + [
+            (m.id, f"{m.code} {m.title}" + (f" (pass mark {m.pass_mark})" if m.pass_mark else ""))
+            for m in catalogue.active_modules()
+        ]
+    )
+
+
+@bp.get("/trainees/<int:user_id>")
+def trainee_detail(user_id: int):  # type: ignore[no-untyped-def]
+    return render_detail(_trainee(user_id))
+
+
+@bp.post("/trainees/<int:user_id>/enrol")
+def enrol(user_id: int):  # type: ignore[no-untyped-def]
+    trainee = _trainee(user_id)
+    form = EnrolForm()
+    form.program_id.choices = choices(
+        [("", "Choose a program")] + [(p.id, p.name) for p in programs.all_programs()]
+    )
+    if not form.validate_on_submit():
+        return render_detail(trainee, 400, enrol_form=form)
+    program = db.session.get(Program, as_int(form.program_id.data) or 0)
+    if program is None:
+        form.program_id.errors = ["Choose a program."]
+        return render_detail(trainee, 400, enrol_form=form)
+    try:
+        _enrolment, changed = programs.enrol(trainee, program, current_user)
+    except (ServiceError, IntegrityError) as exc:
+        db.session.rollback()
+        form.program_id.errors = [getattr(exc, "message", "Please try again.")]
+        return render_detail(trainee, 400, enrol_form=form)
+    db.session.commit()
+    if changed:
+        flash(f"{trainee.display_name} is enrolled in {program.name}.", "success")
+    else:
+        flash(f"{trainee.display_name} was already enrolled in {program.name}.", "info")
+    return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+
+
+@bp.post("/trainees/<int:user_id>/programs/<int:program_id>/withdraw")
+def withdraw(user_id: int, program_id: int):  # type: ignore[no-untyped-def]
+    trainee = _trainee(user_id)
+    program = _program(program_id)
+    if csrf_ok():
+        try:
+            changed = programs.withdraw(trainee, program, current_user)
+        except ServiceError as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            db.session.commit()
+            if changed:
+                flash(
+                    f"{trainee.display_name} is withdrawn from {program.name}. "
+                    "Their hours, training and certifications stay.",
+                    "success",
+                )
+            else:
+                flash(f"{trainee.display_name} was already withdrawn.", "info")
+    return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+
+
+@bp.post("/trainees/<int:user_id>/programs/<int:program_id>/issue")
+def issue_certification(user_id: int, program_id: int):  # type: ignore[no-untyped-def]
+    trainee = _trainee(user_id)
+    program = _program(program_id)
+    form = OverrideForm(prefix=f"issue-{program.id}")
+    if not form.validate_on_submit():
+        return render_detail(trainee, 400, issue_forms={program.id: form})
+    try:
+        certification = programs.issue_to_enrolled(
+            trainee, program, current_user, override_reason=form.override_reason.data
+        )
+    except NotEligibleError:
+        db.session.rollback()
+        form.override_reason.errors = [
+            "Not every rule is met. To issue anyway, write the reason for the override."
+        ]
+        return render_detail(trainee, 400, issue_forms={program.id: form})
+    except ValidationError as exc:
+        db.session.rollback()
+        apply_errors(form, exc)
+        return render_detail(trainee, 400, issue_forms={program.id: form})
+    except ConflictError as exc:
+        db.session.rollback()
+        flash(exc.message, "warning")
+        return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "warning")
+        return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+    db.session.commit()
+    message = f"Issued certification {certification.number} to {trainee.display_name}."
+    if certification.override_reason:
+        message += " The override and its reason are in the audit log."
+    flash(message, "success")
+    return redirect(url_for("coordinator.certification_detail", cert_id=certification.id), 303)
+
+
+@bp.post("/trainees/<int:user_id>/results")
+def record_result(user_id: int):  # type: ignore[no-untyped-def]
+    trainee = _trainee(user_id)
+    form = ResultForm()
+    form.module_id.choices = _module_choices()
+    if not form.validate_on_submit():
+        return render_detail(trainee, 400, result_form=form)
+    try:
+        completion = catalogue.record_result(
+            current_user,
+            trainee,
+            module_id=form.module_id.data,
+            completed_on=form.completed_on.data,
+            score=form.score.data,
+            submission_key=form.submission_key.data,
+        )
+    except ValidationError as exc:
+        db.session.rollback()
+        apply_errors(form, exc)
+        return render_detail(trainee, 400, result_form=form)
+    except ConflictError as exc:
+        db.session.rollback()
+        flash(exc.message, "info")
+        return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+    db.session.commit()
+    flash(f"Recorded {completion.module.code} for {trainee.display_name}.", "success")
+    return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+
+
+# --- CSV import ---------------------------------------------------------------------------------
+
+
+@bp.route("/trainees/import", methods=["GET", "POST"])
+def import_trainees():  # type: ignore[no-untyped-def]
+    form = ImportForm()
+    preview = None
+    confirm = None
+    if form.validate_on_submit():
+        text = ""
+        upload = form.file.data
+        try:
+            if upload is not None and getattr(upload, "filename", ""):
+                text = trainees.decode_upload(upload.read())
+            else:
+                text = form.text.data or ""
+            if not text.strip():
+                raise ValidationError("Choose a CSV file, or paste the rows.", "file")
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            preview = trainees.preview_import(text)
+            if preview.ok:
+                confirm = ImportConfirmForm(text=text)
+    status = 400 if form.errors or (preview is not None and not preview.ok) else 200
+    return render_template(
+        "coordinator/import.html", form=form, preview=preview, confirm=confirm
+    ), status
+
+
+@bp.post("/trainees/import/confirm")
+def import_confirm():  # type: ignore[no-untyped-def]
+    confirm = ImportConfirmForm()
+    if not confirm.validate_on_submit():
+        flash("The form expired. Please check the file again.", "error")
+        return redirect(url_for("coordinator.import_trainees"), 303)
+    text = confirm.text.data or ""
+    try:
+        imported = trainees.import_trainees(text, current_user)
+        db.session.commit()
+    except ValidationError:
+        db.session.rollback()
+        preview = trainees.preview_import(text)
+        flash(
+            "Nothing was imported: the file has problems now (was it imported already?).",
+            "warning",
+        )
+        return render_template(
+            "coordinator/import.html", form=ImportForm(), preview=preview, confirm=None
+        ), 409
+    except IntegrityError:
+        db.session.rollback()
+        flash(
+            "Nothing was imported: some of these accounts were created at the same moment. "
+            "Check the file again.",
+            "warning",
+        )
+        return redirect(url_for("coordinator.import_trainees"), 303)
+    links = []
+    for item in imported:
+        link = url_for("auth.accept_invitation", token=item.token, _external=True)
+        mailed = mail.send_invitation(item.user, link)
+        links.append({"user": item.user, "link": link, "mailed": mailed, "programs": item.programs})
+    flash(f"Imported {len(imported)} {'trainee' if len(imported) == 1 else 'trainees'}.", "success")
+    return render_template("coordinator/imported.html", links=links)

@@ -1,0 +1,641 @@
+"""Reports for funders and boards, the certification list, the audit log and CSV exports.
+
+* Date ranges include both ends: an entry worked on the end date counts, one on
+  the day after does not.
+* Totals are aggregated in the database (``GROUP BY``), never by loading rows.
+* The program funnel counts enrolled trainees, then those eligible (by the
+  eligibility service, the one place the rules are computed) or already
+  certified, then those certified.
+* Exports stream: rows are read in keyset-paginated chunks and written out as
+  they are read, so memory stays flat however many rows there are; every cell
+  goes through :mod:`tracker.services.csv_safe`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Integer, Select, case, cast, extract, func, select
+from sqlalchemy.orm import selectinload
+
+from tracker.extensions import db
+from tracker.models import (
+    Activity,
+    AuditEvent,
+    Certification,
+    CertificationState,
+    CompletionStatus,
+    Enrolment,
+    HourEntry,
+    HourStatus,
+    ModuleCompletion,
+    Program,
+    Role,
+    User,
+)
+from tracker.services.certifications import HELD_STATES, state_on
+from tracker.services.dates import add_months
+from tracker.services.eligibility import evaluate
+from tracker.services.trainees import EXPIRING_SOON_DAYS, eligible_enrolments
+
+CHUNK = 500
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@dataclass
+class ReportFilters:
+    start: date | None = None
+    end: date | None = None  # included
+    program_id: int | None = None
+
+    @classmethod
+    def default(cls, today: date | None = None) -> ReportFilters:
+        """The last twelve months, this month included."""
+        today = today or date.today()
+        return cls(start=add_months(today.replace(day=1), -11), end=today)
+
+
+def _enrolled_in(program_id: int, trainee_col: Any) -> Any:
+    return (
+        select(Enrolment.id)
+        .where(Enrolment.trainee_id == trainee_col, Enrolment.program_id == program_id)
+        .exists()
+    )
+
+
+def _hour_conditions(filters: ReportFilters, status: str | None = HourStatus.APPROVED) -> list[Any]:
+    conditions: list[Any] = []
+    if status is not None:
+        conditions.append(HourEntry.status == status)
+    if filters.start:
+        conditions.append(HourEntry.worked_on >= filters.start)
+    if filters.end:
+        conditions.append(HourEntry.worked_on <= filters.end)
+    if filters.program_id:
+        conditions.append(_enrolled_in(filters.program_id, HourEntry.trainee_id))
+    return conditions
+
+
+@dataclass
+class MonthRow:
+    year: int
+    month: int
+    minutes: int
+    entries: int
+
+    @property
+    def label(self) -> str:
+        return f"{MONTHS[self.month - 1]} {self.year}"
+
+
+def hours_by_month(filters: ReportFilters) -> list[MonthRow]:
+    """Approved hours per calendar month of the work, oldest first (months with none included)."""
+    year = cast(extract("year", HourEntry.worked_on), Integer)
+    month = cast(extract("month", HourEntry.worked_on), Integer)
+    rows = db.session.execute(
+        select(year, month, func.sum(HourEntry.minutes), func.count())
+        .where(*_hour_conditions(filters))
+        .group_by(year, month)
+        .order_by(year, month)
+    ).all()
+    found = {(int(y), int(m)): (int(total or 0), int(n)) for y, m, total, n in rows}
+    if not found and not (filters.start and filters.end):
+        return []
+    keys = sorted(found)
+    first = (filters.start.year, filters.start.month) if filters.start else keys[0]
+    last = (filters.end.year, filters.end.month) if filters.end else keys[-1]
+    result = []
+    current = date(first[0], first[1], 1)
+    stop = date(last[0], last[1], 1)
+    # A very long range without data would make a very long table: cap it.
+    while current <= stop and len(result) < 240:
+        minutes, entries = found.get((current.year, current.month), (0, 0))
+        result.append(MonthRow(current.year, current.month, minutes, entries))
+        current = add_months(current, 1)
+    return result
+
+
+@dataclass
+class ActivityRow:
+    activity: str
+    minutes: int
+    supervised_minutes: int
+    entries: int
+
+    @property
+    def label(self) -> str:
+        return Activity(self.activity).label if self.activity in set(Activity) else self.activity
+
+
+def hours_by_activity(filters: ReportFilters) -> list[ActivityRow]:
+    supervised = func.sum(case((HourEntry.supervised.is_(True), HourEntry.minutes), else_=0))
+    rows = db.session.execute(
+        select(HourEntry.activity, func.sum(HourEntry.minutes), supervised, func.count())
+        .where(*_hour_conditions(filters))
+        .group_by(HourEntry.activity)
+        .order_by(func.sum(HourEntry.minutes).desc(), HourEntry.activity)
+    ).all()
+    return [ActivityRow(a, int(m or 0), int(s or 0), int(n)) for a, m, s, n in rows]
+
+
+def pending_minutes(filters: ReportFilters) -> int:
+    return int(
+        db.session.scalar(
+            select(func.coalesce(func.sum(HourEntry.minutes), 0)).where(
+                *_hour_conditions(filters, HourStatus.PENDING)
+            )
+        )
+        or 0
+    )
+
+
+@dataclass
+class FunnelRow:
+    program: Program
+    enrolled: int
+    eligible: int  # eligible now, or already certified
+    certified: int
+
+    def percent(self, value: int) -> int:
+        return round(100 * value / self.enrolled) if self.enrolled else 0
+
+
+def funnel(program_id: int | None = None, today: date | None = None) -> list[FunnelRow]:
+    """Per program, as of today: enrolled -> eligible (or certified) -> certified.
+
+    Counts are of trainees currently enrolled.  Enrolled and certified are
+    counted in the database; "eligible" asks the eligibility service about
+    each enrolled trainee who does not hold the certification yet.
+    """
+    today = today or date.today()
+    query = select(Program).where(Program.archived_at.is_(None)).order_by(Program.name)
+    if program_id:
+        query = select(Program).where(Program.id == program_id)
+    program_list = db.session.scalars(query).all()
+    current = [Enrolment.withdrawn_at.is_(None)]
+    enrolled = dict(
+        db.session.execute(
+            select(Enrolment.program_id, func.count())
+            .join(User, User.id == Enrolment.trainee_id)
+            .where(*current, User.role == Role.TRAINEE)
+            .group_by(Enrolment.program_id)
+        ).all()
+    )
+    certified = dict(
+        db.session.execute(
+            select(Certification.program_id, func.count(func.distinct(Certification.trainee_id)))
+            .join(
+                Enrolment,
+                (Enrolment.trainee_id == Certification.trainee_id)
+                & (Enrolment.program_id == Certification.program_id),
+            )
+            .where(*current, Certification.state.in_(HELD_STATES))
+            .group_by(Certification.program_id)
+        ).all()
+    )
+    eligible_now: dict[int, int] = {}
+    for enrolment in eligible_enrolments(program_id, today):
+        eligible_now[enrolment.program_id] = eligible_now.get(enrolment.program_id, 0) + 1
+    return [
+        FunnelRow(
+            program,
+            int(enrolled.get(program.id, 0)),
+            int(certified.get(program.id, 0)) + eligible_now.get(program.id, 0),
+            int(certified.get(program.id, 0)),
+        )
+        for program in program_list
+    ]
+
+
+@dataclass
+class QuarterRow:
+    year: int
+    quarter: int
+    issued: int
+
+    @property
+    def label(self) -> str:
+        return f"Q{self.quarter} {self.year}"
+
+
+def certifications_per_quarter(filters: ReportFilters) -> list[QuarterRow]:
+    year = cast(extract("year", Certification.issued_on), Integer)
+    # Floor division (``//``): SQLAlchemy's ``/`` is true division, which PostgreSQL
+    # would then round when cast back to an integer.
+    quarter = (cast(extract("month", Certification.issued_on), Integer) + 2) // 3
+    conditions = []
+    if filters.start:
+        conditions.append(Certification.issued_on >= filters.start)
+    if filters.end:
+        conditions.append(Certification.issued_on <= filters.end)
+    if filters.program_id:
+        conditions.append(Certification.program_id == filters.program_id)
+    rows = db.session.execute(
+        select(year, quarter, func.count())
+        .where(*conditions)
+        .group_by(year, quarter)
+        .order_by(year, quarter)
+    ).all()
+    return [QuarterRow(int(y), int(q), int(n)) for y, q, n in rows]
+
+
+# --- certification lists ----------------------------------------------------------------------
+
+
+@dataclass
+class CertificationFilters:
+    state: str = ""
+    program_id: int | None = None
+    due: int | None = None  # held and expiring within this many days
+    q: str = ""
+
+
+def certifications_query(
+    filters: CertificationFilters, today: date | None = None
+) -> Select[tuple[Certification, User, Program]]:
+    today = today or date.today()
+    query = (
+        select(Certification, User, Program)
+        .join(User, User.id == Certification.trainee_id)
+        .join(Program, Program.id == Certification.program_id)
+    )
+    if filters.state in {s.value for s in CertificationState}:
+        query = query.where(Certification.state == filters.state)
+    if filters.program_id:
+        query = query.where(Certification.program_id == filters.program_id)
+    if filters.due:
+        query = query.where(
+            Certification.state.in_(HELD_STATES),
+            Certification.expires_on <= today + timedelta(days=filters.due),
+        ).order_by(Certification.expires_on, Certification.id)
+    if filters.q:
+        text = filters.q.strip().lower()
+        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(
+            func.lower(Certification.number).like(pattern, escape="\\")
+            | func.lower(User.display_name).like(pattern, escape="\\")
+            | User.email.like(pattern, escape="\\")
+        )
+    if not filters.due:
+        query = query.order_by(Certification.issued_on.desc(), Certification.id.desc())
+    return query
+
+
+def expiring_soon_count(today: date | None = None) -> int:
+    today = today or date.today()
+    return int(
+        db.session.scalar(
+            select(func.count())
+            .select_from(Certification)
+            .where(
+                Certification.state.in_(HELD_STATES),
+                Certification.expires_on <= today + timedelta(days=EXPIRING_SOON_DAYS),
+            )
+        )
+        or 0
+    )
+
+
+def lapsed_count() -> int:
+    return int(
+        db.session.scalar(
+            select(func.count())
+            .select_from(Certification)
+            .where(Certification.state == CertificationState.LAPSED)
+        )
+        or 0
+    )
+
+
+def expiring_list(
+    program_id: int | None = None, today: date | None = None, limit: int = 50
+) -> list[Any]:
+    filters = CertificationFilters(program_id=program_id, due=EXPIRING_SOON_DAYS)
+    return list(db.session.execute(certifications_query(filters, today).limit(limit)).all())
+
+
+def lapsed_list(program_id: int | None = None, limit: int = 50) -> list[Any]:
+    filters = CertificationFilters(state=CertificationState.LAPSED, program_id=program_id)
+    query = (
+        certifications_query(filters)
+        .order_by(None)
+        .order_by(Certification.expires_on.desc(), Certification.id.desc())
+    )
+    return list(db.session.execute(query.limit(limit)).all())
+
+
+# --- audit log ------------------------------------------------------------------------------------
+
+
+@dataclass
+class AuditFilters:
+    action: str = ""
+    actor_id: int | None = None
+    system_only: bool = False  # events with no actor (commands, cron)
+    entity_type: str = ""
+    start: date | None = None
+    end: date | None = None  # included
+
+
+def audit_query(filters: AuditFilters) -> Select[tuple[AuditEvent]]:
+    query = select(AuditEvent).options(selectinload(AuditEvent.actor))
+    if filters.action:
+        if filters.action.endswith("."):
+            query = query.where(AuditEvent.action.startswith(filters.action, autoescape=True))
+        else:
+            query = query.where(AuditEvent.action == filters.action)
+    if filters.system_only:
+        query = query.where(AuditEvent.actor_id.is_(None))
+    elif filters.actor_id:
+        query = query.where(AuditEvent.actor_id == filters.actor_id)
+    if filters.entity_type:
+        query = query.where(AuditEvent.entity_type == filters.entity_type)
+    if filters.start:
+        query = query.where(AuditEvent.occurred_at >= _midnight(filters.start))
+    if filters.end:
+        query = query.where(AuditEvent.occurred_at < _midnight(filters.end + timedelta(days=1)))
+    return query.order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
+
+
+def _midnight(day: date) -> datetime:
+    from datetime import UTC
+
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def audit_actions() -> list[str]:
+    return list(
+        db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
+    )
+
+
+def audit_entity_types() -> list[str]:
+    return list(
+        db.session.scalars(
+            select(AuditEvent.entity_type).distinct().order_by(AuditEvent.entity_type)
+        ).all()
+    )
+
+
+def audit_actors() -> list[User]:
+    ids = select(AuditEvent.actor_id).where(AuditEvent.actor_id.is_not(None)).distinct()
+    return list(
+        db.session.scalars(
+            select(User).where(User.id.in_(ids)).order_by(func.lower(User.display_name))
+        ).all()
+    )
+
+
+# --- CSV exports (streamed) -----------------------------------------------------------------
+
+HOURS_HEADER = [
+    "entry id",
+    "trainee",
+    "email",
+    "date",
+    "hours",
+    "activity",
+    "setting",
+    "paid",
+    "supervised",
+    "supervisor",
+    "status",
+    "decided on",
+    "rejection reason",
+    "notes",
+]
+
+
+def export_hours(filters: ReportFilters, status: str | None = None) -> Iterator[list[Any]]:
+    """Hour entries in the date range (every status unless ``status``), in id order."""
+    conditions = _hour_conditions(filters, status)
+    last_id = 0
+    while True:
+        rows = db.session.execute(
+            select(
+                HourEntry.id,
+                User.display_name,
+                User.email,
+                HourEntry.worked_on,
+                HourEntry.minutes,
+                HourEntry.activity,
+                HourEntry.setting,
+                HourEntry.is_paid,
+                HourEntry.supervised,
+                HourEntry.supervisor_name,
+                HourEntry.status,
+                HourEntry.decided_at,
+                HourEntry.rejection_reason,
+                HourEntry.notes,
+            )
+            .join(User, User.id == HourEntry.trainee_id)
+            .where(HourEntry.id > last_id, *conditions)
+            .order_by(HourEntry.id)
+            .limit(CHUNK)
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            (
+                entry_id,
+                name,
+                email,
+                worked_on,
+                minutes,
+                activity,
+                setting,
+                paid,
+                supervised,
+                supervisor,
+                status_,
+                decided_at,
+                reason,
+                notes,
+            ) = row
+            yield [
+                entry_id,
+                name,
+                email,
+                worked_on,
+                _hours_value(minutes),
+                activity,
+                setting,
+                paid,
+                supervised,
+                supervisor or "",
+                status_,
+                decided_at.date() if decided_at else "",
+                reason or "",
+                notes,
+            ]
+        last_id = rows[-1][0]
+
+
+def _hours_value(minutes: int) -> str:
+    return f"{minutes / 60:.2f}".rstrip("0").rstrip(".") or "0"
+
+
+PROGRESS_HEADER = [
+    "trainee",
+    "email",
+    "active",
+    "program",
+    "enrolled on",
+    "approved hours (all)",
+    "pending hours (all)",
+    "modules completed",
+    "rules met",
+    "rules in all",
+    "eligible",
+    "missing",
+    "certification",
+    "certification state",
+    "expires on",
+]
+
+
+def export_progress(
+    program_id: int | None = None, today: date | None = None
+) -> Iterator[list[Any]]:
+    """One row per current enrolment: totals, the eligibility verdict and the certification.
+
+    The verdict is the eligibility service's; totals are summed in the database
+    per chunk of enrolments.
+    """
+    today = today or date.today()
+    last_id = 0
+    program_cache: dict[int, Program] = {}
+    while True:
+        query = (
+            select(Enrolment)
+            .options(selectinload(Enrolment.trainee))
+            .join(User, User.id == Enrolment.trainee_id)
+            .where(
+                Enrolment.id > last_id,
+                Enrolment.withdrawn_at.is_(None),
+                User.role == Role.TRAINEE,
+            )
+            .order_by(Enrolment.id)
+            .limit(CHUNK)
+        )
+        if program_id:
+            query = query.where(Enrolment.program_id == program_id)
+        chunk = db.session.scalars(query).all()
+        if not chunk:
+            return
+        trainee_ids = {e.trainee_id for e in chunk}
+        totals = _minutes_by_trainee(trainee_ids)
+        modules_done = dict(
+            db.session.execute(
+                select(
+                    ModuleCompletion.trainee_id,
+                    func.count(func.distinct(ModuleCompletion.module_id)),
+                )
+                .where(
+                    ModuleCompletion.trainee_id.in_(trainee_ids),
+                    ModuleCompletion.status == CompletionStatus.VERIFIED,
+                )
+                .group_by(ModuleCompletion.trainee_id)
+            ).all()
+        )
+        held = {
+            (c.trainee_id, c.program_id): c
+            for c in db.session.scalars(
+                select(Certification)
+                .where(Certification.trainee_id.in_(trainee_ids))
+                .order_by(Certification.issued_on, Certification.id)
+            ).all()
+        }
+        for enrolment in chunk:
+            program = program_cache.get(enrolment.program_id)
+            if program is None:
+                program = db.session.get(Program, enrolment.program_id)
+                assert program is not None
+                program_cache[program.id] = program
+            trainee = enrolment.trainee
+            result = evaluate(trainee, program, today)
+            cert = held.get((trainee.id, program.id))
+            approved, pending = totals.get(trainee.id, (0, 0))
+            yield [
+                trainee.display_name,
+                trainee.email,
+                trainee.active,
+                program.name,
+                enrolment.enrolled_at.date(),
+                _hours_value(approved),
+                _hours_value(pending),
+                int(modules_done.get(trainee.id, 0)),
+                result.met_count,
+                len(result.rules),
+                result.eligible,
+                "; ".join(rule.label for rule in result.missing_rules),
+                cert.number if cert else "",
+                state_on(cert, today).value if cert else "",
+                cert.expires_on if cert else "",
+            ]
+        last_id = chunk[-1].id
+
+
+def _minutes_by_trainee(trainee_ids: set[int]) -> dict[int, tuple[int, int]]:
+    approved = func.sum(case((HourEntry.status == HourStatus.APPROVED, HourEntry.minutes), else_=0))
+    pending = func.sum(case((HourEntry.status == HourStatus.PENDING, HourEntry.minutes), else_=0))
+    rows = db.session.execute(
+        select(HourEntry.trainee_id, approved, pending)
+        .where(HourEntry.trainee_id.in_(trainee_ids))
+        .group_by(HourEntry.trainee_id)
+    ).all()
+    return {tid: (int(a or 0), int(p or 0)) for tid, a, p in rows}
+
+
+CERTIFICATIONS_HEADER = [
+    "number",
+    "trainee",
+    "email",
+    "program",
+    "issued on",
+    "expires on",
+    "state",
+    "renewals",
+    "issued with override",
+    "revoked on",
+    "revocation reason",
+]
+
+
+def export_certifications(
+    filters: CertificationFilters, today: date | None = None
+) -> Iterator[list[Any]]:
+    today = today or date.today()
+    from tracker.models import CertificationRenewal
+
+    renewals = (
+        select(func.count())
+        .where(CertificationRenewal.certification_id == Certification.id)
+        .scalar_subquery()
+    )
+    base = certifications_query(filters, today).order_by(None).add_columns(renewals)
+    last_id = 0
+    while True:
+        rows = db.session.execute(
+            base.where(Certification.id > last_id).order_by(Certification.id).limit(CHUNK)
+        ).all()
+        if not rows:
+            return
+        for cert, trainee, program, renewal_count in rows:
+            yield [
+                cert.number,
+                trainee.display_name,
+                trainee.email,
+                program.name,
+                cert.issued_on,
+                cert.expires_on,
+                cert.state,
+                int(renewal_count or 0),
+                bool(cert.override_reason),
+                cert.revoked_at.date() if cert.revoked_at else "",
+                cert.revocation_reason or "",
+            ]
+        last_id = rows[-1][0].id
