@@ -1,0 +1,247 @@
+"""The signing key: created on first use in development, required in production,
+rotated without breaking old credentials, and never shown."""
+
+from __future__ import annotations
+
+import json
+import logging
+import stat
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jwt as pyjwt
+import pytest
+from cryptography.hazmat.primitives import serialization
+from openbadgeslib.ob3.verifier import OB3Verifier
+
+from tracker.extensions import db
+from tracker.services import certifications, credentials, keys
+
+PUBLIC_MEMBERS = {"kty", "crv", "x", "y", "kid", "use", "alg"}
+
+
+def issue(make):
+    trainee = make.trainee()
+    program = make.program()
+    certification = certifications.issue(trainee, program, None, override_reason="test")
+    db.session.commit()
+    return certification
+
+
+def private_values(path: Path) -> list[str]:
+    """Every private member stored in the key file (there is one: the current key's d)."""
+    document = json.loads(path.read_text())
+    found = [document["current"]["jwk"]["d"]]
+    found += [entry["jwk"]["d"] for entry in document["retired"] if "d" in entry["jwk"]]
+    return found
+
+
+@pytest.fixture
+def production(app, tmp_path):
+    """The app as deployed: neither debug nor testing; the key file setting is the test's."""
+    app.testing = False
+    app.debug = False
+    app.config["SIGNING_KEY_AUTOCREATE"] = False  # what create_app decides for production
+    app.config["SIGNING_KEY_FILE"] = None
+    return app
+
+
+def test_key_is_created_on_first_use_in_the_instance_folder(app):
+    path = Path(app.instance_path) / "signing-key.json"
+    assert not path.exists()
+    ring = keys.load()
+    assert path.exists()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert keys.load().current_thumbprint == ring.current_thumbprint  # made once, then kept
+    assert json.loads(path.read_text())["format"] == "tracker-signing-keys/1"
+
+
+def test_development_is_decided_when_the_app_is_built(tmp_path):
+    """``flask run`` resets app.debug after create_app; a debug app still makes its key."""
+    from config import TestConfig
+    from tracker import create_app
+
+    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings.update(TESTING=False, DEBUG=True)
+    development = create_app(settings, instance_path=str(tmp_path / "dev"))
+    development.debug = False  # what the flask command does without FLASK_DEBUG
+    with development.app_context():
+        assert keys.load().current_thumbprint
+    assert (tmp_path / "dev" / "signing-key.json").exists()
+
+    settings.update(DEBUG=False, SECRET_KEY="k" * 64)
+    production = create_app(settings, instance_path=str(tmp_path / "prod"))
+    assert production.config["SIGNING_KEY_AUTOCREATE"] is False
+    with production.app_context(), pytest.raises(keys.SigningKeyError):
+        keys.load()
+
+
+def test_the_setting_names_the_key_file(app, tmp_path):
+    path = tmp_path / "secrets" / "issuer-key.json"
+    app.config["SIGNING_KEY_FILE"] = str(path)
+    ring = keys.load()
+    assert path.exists()
+    assert not (Path(app.instance_path) / "signing-key.json").exists()
+    assert json.loads(path.read_text())["current"]["jwk"]["kty"] == "EC"
+    assert ring.current.as_dict(private=False)["crv"] == "P-256"
+
+
+def test_an_existing_key_is_never_replaced(app, tmp_path):
+    path = tmp_path / "key.json"
+    app.config["SIGNING_KEY_FILE"] = str(path)
+    first = keys.load().current_thumbprint
+    keys._create_exclusively(path, keys._new_document())  # a second process racing to create it
+    assert keys.load().current_thumbprint == first
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".signing-key-")] == []
+
+
+def test_production_requires_the_setting(production):
+    with pytest.raises(keys.SigningKeyError, match="TRACKER_SIGNING_KEY_FILE is not set"):
+        keys.load()
+    assert not (Path(production.instance_path) / "signing-key.json").exists()
+
+
+def test_production_never_invents_a_missing_key(production, tmp_path):
+    path = tmp_path / "missing.json"
+    production.config["SIGNING_KEY_FILE"] = str(path)
+    with pytest.raises(keys.SigningKeyError, match="rotate-signing-key"):
+        keys.load()
+    assert not path.exists()
+
+
+def test_production_without_a_key_answers_503_not_500(production, make, client, login_as):
+    certification = issue(make)
+    assert client.get("/.well-known/jwks.json").status_code == 503
+    assert client.get("/credentials/status/1").status_code == 503
+    login_as(certification.trainee)
+    response = client.get(f"/certificates/{certification.id}/badge.jwt")
+    assert response.status_code == 503
+    assert b"cannot be signed" in response.data
+    # What needs no signature still works.
+    assert client.get(f"/certificates/{certification.id}/certificate.pdf").status_code == 200
+    assert client.get(f"/certificates/{certification.id}/badge.json").status_code == 200
+    code = certifications.format_code(certification.verification_code)
+    assert client.get(f"/verify/{code}").status_code == 200
+
+
+def test_rotate_command_creates_then_rotates(production, runner, tmp_path):
+    path = tmp_path / "keys" / "issuer.json"
+    production.config["SIGNING_KEY_FILE"] = str(path)
+
+    created = runner.invoke(args=["rotate-signing-key"])
+    assert created.exit_code == 0, created.output
+    assert "Created the signing key" in created.output
+    first = keys.load().current_thumbprint
+
+    rotated = runner.invoke(args=["rotate-signing-key"])
+    assert rotated.exit_code == 0, rotated.output
+    assert f"previous key {first} stays published" in rotated.output
+    ring = keys.load()
+    assert ring.current_thumbprint != first
+    assert [key.thumbprint for key in ring.retired] == [first]
+
+    document = json.loads(path.read_text())
+    assert "d" in document["current"]["jwk"]
+    assert all("d" not in entry["jwk"] for entry in document["retired"])
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    for secret in private_values(path):
+        assert secret not in created.output + rotated.output
+
+
+def test_rotate_command_without_setting_in_production(production, runner):
+    result = runner.invoke(args=["rotate-signing-key"])
+    assert result.exit_code == 1
+    assert "TRACKER_SIGNING_KEY_FILE is not set" in result.output
+
+
+def test_a_rotated_key_still_verifies_old_credentials(app, make, client):
+    certification = issue(make)
+    old_token = credentials.sign_credential(certification)
+    keys.rotate()
+    middle_token = credentials.sign_credential(certification)
+    keys.rotate()
+    new_token = credentials.sign_credential(certification)
+
+    kids = [pyjwt.get_unverified_header(t)["kid"] for t in (old_token, middle_token, new_token)]
+    assert len(set(kids)) == 3
+    published = client.get("/.well-known/jwks.json").get_json()["keys"]
+    assert [jwk["kid"] for jwk in published] == list(reversed(kids))
+
+    for token, kid in zip((old_token, middle_token, new_token), kids, strict=True):
+        assert credentials.verify(token).status == "valid"
+        # Independently: the kid dereferences to the key, which PyJWT and the
+        # Open Badges verifier accept.
+        jwk = client.get(urlsplit(kid).path).get_json()
+        public = pyjwt.PyJWK(jwk).key
+        decoded = pyjwt.decode(token, public, algorithms=["ES256"])
+        assert decoded["jti"] == credentials.verification_url(certification)
+        pem = public.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+        OB3Verifier(pem).verify(token)
+
+
+def test_credentials_survive_a_change_of_public_address(app, make):
+    token = credentials.sign_credential(issue(make))
+    app.config["PUBLIC_URL"] = "https://certificates.example.org"
+    assert credentials.verify(token).status == "valid"
+
+
+def test_jwks_never_contains_private_parts(app, make, client, login_as):
+    certification = issue(make)
+    keys.load()
+    keys.rotate()
+    path = Path(app.instance_path) / "signing-key.json"
+    published = client.get("/.well-known/jwks.json").get_json()["keys"]
+    assert len(published) == 2
+    for jwk in published:
+        assert "d" not in jwk
+        assert set(jwk) <= PUBLIC_MEMBERS
+        single = client.get(urlsplit(jwk["kid"]).path).get_json()
+        assert single == jwk and "d" not in single
+    assert client.get("/credentials/keys/not-a-key").status_code == 404
+
+    login_as(certification.trainee)
+    code = certifications.format_code(certification.verification_code)
+    responses = [
+        client.get("/.well-known/jwks.json"),
+        client.get("/credentials/status/1"),
+        client.get("/credentials/issuer"),
+        client.get(f"/verify/{code}"),
+        client.get(f"/certificates/{certification.id}/badge.jwt"),
+        client.get(f"/certificates/{certification.id}/badge.json"),
+    ]
+    (secret,) = private_values(path)
+    for response in responses:
+        assert response.status_code == 200
+        assert secret.encode() not in response.data
+
+
+def test_key_ring_repr_and_errors_show_no_key_material(app, tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)
+    ring = keys.load()
+    path = Path(app.instance_path) / "signing-key.json"
+    (secret,) = private_values(path)
+    assert secret not in repr(ring)
+
+    broken = tmp_path / "broken.json"
+    document = json.loads(path.read_text())
+    document["current"]["jwk"]["crv"] = "P-384"
+    broken.write_text(json.dumps(document))
+    app.config["SIGNING_KEY_FILE"] = str(broken)
+    with pytest.raises(keys.SigningKeyError) as raised:
+        keys.load()
+    assert "not a P-256 key" in str(raised.value)
+    assert secret not in str(raised.value)
+
+    public_only = json.loads(path.read_text())
+    del public_only["current"]["jwk"]["d"]
+    broken.write_text(json.dumps(public_only))
+    with pytest.raises(keys.SigningKeyError, match="no private part"):
+        keys.load()
+
+    broken.write_text("not json " + secret)
+    with pytest.raises(keys.SigningKeyError, match="cannot be read") as raised:
+        keys.load()
+    assert secret not in str(raised.value)
+    assert secret not in caplog.text

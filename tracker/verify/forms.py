@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired
+
+
+class LookupForm(FlaskForm):
+    """Sent with GET, so the address of a result can be shared; no CSRF token needed."""
+
+    class Meta:
+        csrf = False
+
+    code = StringField(
+        "Verification code",
+        description="The code printed on the certificate, e.g. ABCD-EFGH-JKMN-PQRS-TUVW. "
+        "Capitals and dashes do not matter.",
+        # No length or character checks here: any code that is not one of ours, however
+        # long or odd, gets the same "not found" page.
+        validators=[DataRequired("Enter the code printed on the certificate.")],
+    )
