@@ -114,15 +114,35 @@ def base_url(live_server: str) -> str:
     return live_server
 
 
+def log_in(page: Any, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Log ``page`` in through the real form."""
+    page.goto("/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
 @pytest.fixture
 def login(page: Any) -> Any:
     """Log the page in through the real form: ``login("trainee@example.org")``."""
 
     def _login(email: str, password: str = DEMO_PASSWORD) -> None:
-        page.goto("/login")
-        page.get_by_label("Email").fill(email)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_load_state()
+        log_in(page, email, password)
 
     return _login
+
+
+@pytest.fixture
+def page_as(new_context: Any) -> Any:
+    """A second person at once: ``page_as("coordinator@example.org")`` gives a page in a
+    browser context of its own (its own cookies), logged in; ``page_as(None)`` an anonymous one.
+    Extra keyword arguments go to the context (``viewport=...``)."""
+
+    def _page_as(email: str | None, password: str = DEMO_PASSWORD, **context_args: Any) -> Any:
+        page = new_context(**context_args).new_page()
+        if email is not None:
+            log_in(page, email, password)
+        return page
+
+    return _page_as
