@@ -93,25 +93,27 @@ def can_view_certification(user: User, certification: Certification) -> bool:
 # --- visible_* : the rows a user may start from ----------------------------------------
 
 
-def visible_hours(user: User) -> Select[tuple[HourEntry]]:
-    query = select(HourEntry)
+TraineeRecord = TypeVar("TraineeRecord", HourEntry, ModuleCompletion, Certification)
+
+
+def _trainee_records(model: type[TraineeRecord], user: User) -> Select[tuple[TraineeRecord]]:
+    """A coordinator sees every trainee's rows; anyone else only their own."""
+    query = select(model)
     if not user.is_coordinator:
-        query = query.where(HourEntry.trainee_id == user.id)
+        query = query.where(model.trainee_id == user.id)
     return query
+
+
+def visible_hours(user: User) -> Select[tuple[HourEntry]]:
+    return _trainee_records(HourEntry, user)
 
 
 def visible_completions(user: User) -> Select[tuple[ModuleCompletion]]:
-    query = select(ModuleCompletion)
-    if not user.is_coordinator:
-        query = query.where(ModuleCompletion.trainee_id == user.id)
-    return query
+    return _trainee_records(ModuleCompletion, user)
 
 
 def visible_certifications(user: User) -> Select[tuple[Certification]]:
-    query = select(Certification)
-    if not user.is_coordinator:
-        query = query.where(Certification.trainee_id == user.id)
-    return query
+    return _trainee_records(Certification, user)
 
 
 def visible_users(user: User) -> Select[tuple[User]]:

@@ -6,12 +6,13 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from tracker.coordinator import bp
+from tracker.coordinator.common import list_args, save
 from tracker.coordinator.forms import AccountFilterForm, InviteForm
 from tracker.extensions import db
-from tracker.forms import ActionForm, apply_errors
+from tracker.forms import ActionForm
 from tracker.models import User
 from tracker.services import accounts, mail
-from tracker.services.errors import ServiceError, ValidationError
+from tracker.services.errors import ServiceError
 
 
 @bp.get("/accounts", endpoint="accounts")
@@ -22,9 +23,12 @@ def accounts_page():  # type: ignore[no-untyped-def]
         q=form.q.data or "", role=form.role.data or "", status=form.status.data or ""
     )
     page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
-    args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
-        "coordinator/accounts.html", page=page, form=form, args=args, action_form=ActionForm()
+        "coordinator/accounts.html",
+        page=page,
+        form=form,
+        args=list_args(),
+        action_form=ActionForm(),
     )
 
 
@@ -32,16 +36,14 @@ def accounts_page():  # type: ignore[no-untyped-def]
 def invite():  # type: ignore[no-untyped-def]
     form = InviteForm()
     if form.validate_on_submit():
-        try:
-            user, raw = accounts.invite(
+        invited = save(
+            form,
+            lambda: accounts.invite(
                 form.email.data or "", form.display_name.data or "", form.role.data, current_user
-            )
-        except ValidationError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
-            return _show_link(user, raw)
+            ),
+        )
+        if invited is not None:
+            return _show_link(*invited)
     status = 400 if form.errors else 200
     return render_template("coordinator/invite.html", form=form), status
 

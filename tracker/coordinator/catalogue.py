@@ -9,16 +9,15 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user
 
 from tracker.coordinator import bp
-from tracker.coordinator.common import as_int, csrf_ok, list_args
+from tracker.coordinator.common import as_int, csrf_ok, list_args, module_choices, save
 from tracker.coordinator.page_forms import (
     ModuleFilterForm,
     ModuleForm,
     SessionFilterForm,
     SessionForm,
-    choices,
 )
 from tracker.extensions import db
-from tracker.forms import ActionForm, apply_errors
+from tracker.forms import ActionForm
 from tracker.models import Module, TrainingSession
 from tracker.services import catalogue, programs
 from tracker.services.errors import ConflictError, ServiceError, ValidationError
@@ -60,13 +59,8 @@ def _module_fields(form: ModuleForm) -> dict[str, Any]:
 def module_new():  # type: ignore[no-untyped-def]
     form = ModuleForm()
     if form.validate_on_submit():
-        try:
-            module = catalogue.create_module(current_user, **_module_fields(form))
-        except ValidationError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
+        module = save(form, lambda: catalogue.create_module(current_user, **_module_fields(form)))
+        if module is not None:
             flash(f"Module {module.code} created.", "success")
             return redirect(url_for("coordinator.modules"), 303)
     return render_template("coordinator/module_form.html", form=form, module=None), (
@@ -89,13 +83,10 @@ def module_edit(module_id: int):  # type: ignore[no-untyped-def]
     else:
         form = ModuleForm()
     if form.validate_on_submit():
-        try:
-            catalogue.update_module(module, current_user, **_module_fields(form))
-        except ValidationError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
+        saved = save(
+            form, lambda: catalogue.update_module(module, current_user, **_module_fields(form))
+        )
+        if saved is not None:
             flash(f"Module {module.code} saved.", "success")
             return redirect(url_for("coordinator.modules"), 303)
     return render_template("coordinator/module_form.html", form=form, module=module), (
@@ -134,19 +125,10 @@ def module_restore(module_id: int):  # type: ignore[no-untyped-def]
 # --- sessions -------------------------------------------------------------------------------
 
 
-def _module_options() -> list[Any]:
-    return choices(
-        [("", "Choose a module")]
-        + [(m.id, f"{m.code} {m.title}") for m in catalogue.active_modules()]
-    )
-
-
 @bp.get("/sessions")
 def sessions():  # type: ignore[no-untyped-def]
     form = SessionFilterForm(request.args)
-    form.module.choices = choices(
-        [("", "Any module")] + [(m.id, f"{m.code} {m.title}") for m in catalogue.active_modules()]
-    )
+    form.module.choices = module_choices("Any module")
     valid = form.validate()
     query = catalogue.sessions_query(
         when=(form.when.data or "") if valid else "",
@@ -161,23 +143,21 @@ def sessions():  # type: ignore[no-untyped-def]
 @bp.route("/sessions/new", methods=["GET", "POST"])
 def session_new():  # type: ignore[no-untyped-def]
     form = SessionForm()
-    form.module_id.choices = _module_options()
+    form.module_id.choices = module_choices("Choose a module")
     if request.method == "GET" and request.args.get("module"):
         form.module_id.data = request.args.get("module")
     if form.validate_on_submit():
-        try:
-            session = catalogue.create_session(
+        session = save(
+            form,
+            lambda: catalogue.create_session(
                 current_user,
                 module_id=form.module_id.data,
                 held_on=form.held_on.data,
                 location=form.location.data or "",
                 notes=form.notes.data or "",
-            )
-        except ValidationError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        else:
-            db.session.commit()
+            ),
+        )
+        if session is not None:
             flash("Session scheduled.", "success")
             return redirect(url_for("coordinator.session_detail", session_id=session.id), 303)
     return render_template("coordinator/session_form.html", form=form), (

@@ -12,28 +12,25 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.coordinator import bp
-from tracker.coordinator.common import as_int, list_args
+from tracker.coordinator.common import as_int, list_args, program_choices
 from tracker.coordinator.page_forms import (
     CertificationFilterForm,
     RenewForm,
     RevokeForm,
-    choices,
 )
 from tracker.coordinator.paging import RowPage
 from tracker.extensions import db
 from tracker.forms import apply_errors
 from tracker.models import Certification, CertificationState
-from tracker.services import certifications, programs, reports
+from tracker.services import certifications, reports
 from tracker.services.eligibility import evaluate_renewal
 from tracker.services.errors import ConflictError, ServiceError, ValidationError
 
 
-@bp.get("/certifications", endpoint="certifications")
-def certifications_page():  # type: ignore[no-untyped-def]
+def certification_filters() -> tuple[CertificationFilterForm, reports.CertificationFilters, bool]:
+    """The list's filters from the query string (the page and its CSV export)."""
     form = CertificationFilterForm(request.args)
-    form.program.choices = choices(
-        [("", "Any program")] + [(p.id, p.name) for p in programs.all_programs()]
-    )
+    form.program.choices = program_choices("Any program")
     valid = form.validate()
     filters = reports.CertificationFilters()
     if valid:
@@ -43,6 +40,12 @@ def certifications_page():  # type: ignore[no-untyped-def]
             due=as_int(form.due.data),
             q=form.q.data or "",
         )
+    return form, filters, valid
+
+
+@bp.get("/certifications", endpoint="certifications")
+def certifications_page():  # type: ignore[no-untyped-def]
+    form, filters, valid = certification_filters()
     page = RowPage(reports.certifications_query(filters))
     return render_template(
         "coordinator/certifications.html",
@@ -78,6 +81,12 @@ def render_certification(
     ), status
 
 
+def _to_detail(cert_id: int, message: str, category: str):  # type: ignore[no-untyped-def]
+    """Back to the certification's page, with a message."""
+    flash(message, category)
+    return redirect(url_for("coordinator.certification_detail", cert_id=cert_id), 303)
+
+
 @bp.get("/certifications/<int:cert_id>")
 def certification_detail(cert_id: int):  # type: ignore[no-untyped-def]
     return render_certification(db.get_or_404(Certification, cert_id))
@@ -90,12 +99,12 @@ def renew_certification(cert_id: int):  # type: ignore[no-untyped-def]
     if not form.validate_on_submit():
         return render_certification(certification, 400, renew_form=form)
     if form.expected_expiry.data != certification.expires_on.isoformat():
-        flash(
+        return _to_detail(
+            cert_id,
             f"{certification.number} was already renewed: it is now valid until "
             f"{certification.expires_on.isoformat()}. Nothing was changed.",
             "warning",
         )
-        return redirect(url_for("coordinator.certification_detail", cert_id=cert_id), 303)
     try:
         renewal = certifications.renew(
             certification, current_user, override_reason=form.override_reason.data
@@ -108,15 +117,16 @@ def renew_certification(cert_id: int):  # type: ignore[no-untyped-def]
         return render_certification(certification, 400, renew_form=form)
     except ConflictError as exc:
         db.session.rollback()
-        flash(exc.message, "warning")
-        return redirect(url_for("coordinator.certification_detail", cert_id=cert_id), 303)
+        return _to_detail(cert_id, exc.message, "warning")
     except ServiceError as exc:
         db.session.rollback()
-        flash(exc.message, "error")
-        return redirect(url_for("coordinator.certification_detail", cert_id=cert_id), 303)
+        return _to_detail(cert_id, exc.message, "error")
     db.session.commit()
-    flash(f"{certification.number} renewed until {renewal.new_expires_on.isoformat()}.", "success")
-    return redirect(url_for("coordinator.certification_detail", cert_id=cert_id), 303)
+    return _to_detail(
+        cert_id,
+        f"{certification.number} renewed until {renewal.new_expires_on.isoformat()}.",
+        "success",
+    )
 
 
 @bp.post("/certifications/<int:cert_id>/revoke")
@@ -124,8 +134,7 @@ def revoke_certification(cert_id: int):  # type: ignore[no-untyped-def]
     certification = db.get_or_404(Certification, cert_id)
     form = RevokeForm(prefix="revoke")
     if certification.state == CertificationState.REVOKED:
-        flash("This certification is already revoked.", "warning")
-        return redirect(url_for("coordinator.certification_detail", cert_id=cert_id), 303)
+        return _to_detail(cert_id, "This certification is already revoked.", "warning")
     if not form.validate_on_submit():
         return render_certification(certification, 400, revoke_form=form)
     try:
@@ -136,8 +145,6 @@ def revoke_certification(cert_id: int):  # type: ignore[no-untyped-def]
         return render_certification(certification, 400, revoke_form=form)
     except ConflictError as exc:
         db.session.rollback()
-        flash(exc.message, "warning")
-        return redirect(url_for("coordinator.certification_detail", cert_id=cert_id), 303)
+        return _to_detail(cert_id, exc.message, "warning")
     db.session.commit()
-    flash(f"{certification.number} is revoked.", "success")
-    return redirect(url_for("coordinator.certification_detail", cert_id=cert_id), 303)
+    return _to_detail(cert_id, f"{certification.number} is revoked.", "success")

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 from wtforms import Form
+from wtforms.fields.choices import SelectChoice
 
-from tracker.forms import ActionForm, safe_next
-from tracker.services.errors import ValidationError
+from tracker.coordinator.page_forms import choices
+from tracker.extensions import db
+from tracker.forms import ActionForm, apply_errors, safe_next
+from tracker.services import catalogue, programs
+from tracker.services.errors import ConflictError, ValidationError
+
+T = TypeVar("T")
 
 
 def list_args(exclude: tuple[str, ...] = ("page",)) -> dict[str, str]:
@@ -24,6 +31,18 @@ def as_int(value: Any) -> int | None:
     except (TypeError, ValueError):
         return None
     return number if 0 < number < 2**31 else None
+
+
+def module_choices(blank: str) -> list[SelectChoice]:
+    """The active modules ("CODE Title"), after an empty choice labelled ``blank``."""
+    return choices(
+        [("", blank)] + [(m.id, f"{m.code} {m.title}") for m in catalogue.active_modules()]
+    )
+
+
+def program_choices(blank: str) -> list[SelectChoice]:
+    """Every program by name, after an empty choice labelled ``blank``."""
+    return choices([("", blank)] + [(p.id, p.name) for p in programs.all_programs()])
 
 
 def new_key() -> str:
@@ -48,6 +67,30 @@ def back(default_endpoint: str, **values: Any) -> Response:
 def current_path() -> str:
     """This page's path and query, for a form's ``next`` field."""
     return request.full_path.rstrip("?")
+
+
+def save(
+    form: Form,
+    call: Callable[[], T],
+    apply: Callable[[Form, ValidationError], None] = apply_errors,
+) -> T | None:
+    """Run the service call a posted form asks for, and commit; None when it was refused.
+
+    A ValidationError goes next to the fields (with ``apply``), a ConflictError
+    above them; the session is rolled back, so nothing is stored.
+    """
+    try:
+        result = call()
+    except ValidationError as exc:
+        db.session.rollback()
+        apply(form, exc)
+    except ConflictError as exc:
+        db.session.rollback()
+        form.form_errors.append(exc.message)
+    else:
+        db.session.commit()
+        return result
+    return None
 
 
 def apply_nested_errors(form: Form, error: ValidationError) -> None:

@@ -9,15 +9,14 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from tracker.coordinator import bp
-from tracker.coordinator.common import apply_nested_errors, csrf_ok
+from tracker.coordinator.common import apply_nested_errors, csrf_ok, save
 from tracker.coordinator.page_forms import EthicsForm, ProgramForm, choices
 from tracker.extensions import db
-from tracker.forms import ActionForm, apply_errors
+from tracker.forms import ActionForm
 from tracker.models import EthicsAcknowledgement, EthicsVersion, Module, Program
 from tracker.services import ethics, programs
 from tracker.services.accounts import clean_text
 from tracker.services.eligibility import describe_hour_rule
-from tracker.services.errors import ConflictError, ValidationError
 
 
 @bp.get("/programs", endpoint="programs")
@@ -135,16 +134,10 @@ def _program_form(program: Program | None):  # type: ignore[no-untyped-def]
 def program_new():  # type: ignore[no-untyped-def]
     form, fields = _program_form(None)
     if fields is not None:
-        try:
-            program = programs.create_program(current_user, **fields)
-        except ValidationError as exc:
-            db.session.rollback()
-            apply_nested_errors(form, exc)
-        except ConflictError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            db.session.commit()
+        program = save(
+            form, lambda: programs.create_program(current_user, **fields), apply_nested_errors
+        )
+        if program is not None:
             flash(f"Program {program.name} created.", "success")
             return redirect(url_for("coordinator.programs"), 303)
     return _render_form(form, None)
@@ -155,16 +148,12 @@ def program_edit(program_id: int):  # type: ignore[no-untyped-def]
     program = db.get_or_404(Program, program_id)
     form, fields = _program_form(program)
     if fields is not None:
-        try:
-            programs.update_program(program, current_user, **fields)
-        except ValidationError as exc:
-            db.session.rollback()
-            apply_nested_errors(form, exc)
-        except ConflictError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            db.session.commit()
+        saved = save(
+            form,
+            lambda: programs.update_program(program, current_user, **fields),
+            apply_nested_errors,
+        )
+        if saved is not None:
             flash(
                 f"Program {program.name} saved. Certifications already issued keep the rules "
                 "they were issued under.",
@@ -243,16 +232,10 @@ def ethics_page():  # type: ignore[no-untyped-def]
         )
         return redirect(url_for("coordinator.ethics"), 303)
     if form.validate_on_submit():
-        try:
-            version = ethics.publish_version(current_user, form.title.data, form.body.data)
-        except ValidationError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        except ConflictError as exc:
-            db.session.rollback()
-            form.form_errors.append(exc.message)
-        else:
-            db.session.commit()
+        version = save(
+            form, lambda: ethics.publish_version(current_user, form.title.data, form.body.data)
+        )
+        if version is not None:
             flash(
                 f"Version {version.version} published. Trainees are asked to acknowledge it.",
                 "success",

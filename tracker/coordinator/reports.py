@@ -8,22 +8,20 @@ from typing import Any
 from flask import Response, current_app, render_template, request, stream_with_context
 
 from tracker.coordinator import bp
-from tracker.coordinator.common import as_int, list_args
+from tracker.coordinator.certifications import certification_filters
+from tracker.coordinator.common import as_int, list_args, program_choices
 from tracker.coordinator.page_forms import (
     AuditFilterForm,
-    CertificationFilterForm,
     ReportFilterForm,
     choices,
 )
 from tracker.extensions import db
-from tracker.services import charts, csv_safe, programs, reports
+from tracker.services import charts, csv_safe, reports
 
 
 def _report_form() -> tuple[ReportFilterForm, reports.ReportFilters, bool]:
     form = ReportFilterForm(request.args)
-    form.program.choices = choices(
-        [("", "All programs")] + [(p.id, p.name) for p in programs.all_programs()]
-    )
+    form.program.choices = program_choices("All programs")
     valid = form.validate()
     filters = reports.ReportFilters.default()
     if valid:
@@ -136,18 +134,9 @@ def export_progress():  # type: ignore[no-untyped-def]
 
 @bp.get("/reports/certifications.csv")
 def export_certifications():  # type: ignore[no-untyped-def]
-    form = CertificationFilterForm(request.args)
-    form.program.choices = choices(
-        [("", "Any program")] + [(p.id, p.name) for p in programs.all_programs()]
-    )
-    if not form.validate():
+    form, filters, valid = certification_filters()
+    if not valid:
         return _bad_filters(form)
-    filters = reports.CertificationFilters(
-        state=form.state.data or "",
-        program_id=as_int(form.program.data),
-        due=as_int(form.due.data),
-        q=form.q.data or "",
-    )
     return _csv_response(
         f"certifications-{date.today().isoformat()}.csv",
         reports.CERTIFICATIONS_HEADER,

@@ -8,16 +8,25 @@ warning saying who decided it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from tracker.coordinator import bp
-from tracker.coordinator.common import as_int, back, csrf_ok, current_path, list_args
+from tracker.coordinator.common import (
+    as_int,
+    back,
+    csrf_ok,
+    current_path,
+    list_args,
+    module_choices,
+)
 from tracker.coordinator.page_forms import (
     CompletionFilterForm,
     ReasonForm,
     ReviewFilterForm,
-    choices,
 )
 from tracker.coordinator.paging import RowPage
 from tracker.extensions import db
@@ -29,8 +38,77 @@ from tracker.models import (
     HourStatus,
     ModuleCompletion,
 )
-from tracker.services import catalogue, review
+from tracker.services import review
 from tracker.services.errors import ConflictError, NotFoundError, ValidationError
+
+
+def _queue(template: str, form: Any, query: Any, valid: bool):  # type: ignore[no-untyped-def]
+    """A review queue page: the pending rows, with the one-button forms' token."""
+    return render_template(
+        template,
+        form=form,
+        page=RowPage(query),
+        args=list_args(),
+        action_form=ActionForm(),
+        here=current_path(),
+    ), (200 if valid else 400)
+
+
+def _decide(  # type: ignore[no-untyped-def]
+    queue: str, decide: Callable[[], Any], missing: str, done: Callable[[Any], str], repeat: str
+):
+    """A one-button decision from a queue; a repeat of one's own decision changes nothing."""
+    if not csrf_ok():
+        return back(queue)
+    try:
+        decision = decide()
+    except NotFoundError:
+        db.session.rollback()
+        flash(missing, "error")
+        return back(queue)
+    except ConflictError as exc:
+        db.session.rollback()
+        flash(exc.message, "warning")
+        return back(queue)
+    db.session.commit()
+    if decision.changed:
+        flash(done(decision.record), "success")
+    else:
+        flash(repeat, "info")
+    return back(queue)
+
+
+def _reject(  # type: ignore[no-untyped-def]
+    queue: str,
+    kind: str,
+    shown: dict[str, Any],
+    reject: Callable[[str], Any],
+    done: Callable[[], str],
+):
+    """The reason form for a rejection, and the rejection when it is posted."""
+    form = ReasonForm()
+    if form.validate_on_submit():
+        try:
+            reject(form.reason.data)
+        except ValidationError as exc:
+            db.session.rollback()
+            apply_errors(form, exc)
+        except ConflictError as exc:
+            db.session.rollback()
+            flash(exc.message, "warning")
+            return redirect(url_for(queue), 303)
+        else:
+            db.session.commit()
+            flash(done(), "success")
+            return back(queue)
+    status = 400 if form.errors else 200
+    return render_template(
+        "coordinator/reject.html",
+        form=form,
+        kind=kind,
+        next=request.form.get("next") or request.args.get("next", ""),
+        **shown,
+    ), status
 
 
 @bp.get("/review", endpoint="review")
@@ -46,42 +124,21 @@ def review_hours():  # type: ignore[no-untyped-def]
             start=form.start.data,
             end=form.end.data,
         )
-    page = RowPage(review.pending_hours(filters))
-    return render_template(
-        "coordinator/review_hours.html",
-        form=form,
-        page=page,
-        args=list_args(),
-        action_form=ActionForm(),
-        here=current_path(),
-    ), (200 if valid else 400)
+    return _queue("coordinator/review_hours.html", form, review.pending_hours(filters), valid)
 
 
 @bp.post("/review/hours/<int:entry_id>/approve")
 def approve_hours(entry_id: int):  # type: ignore[no-untyped-def]
-    if not csrf_ok():
-        return back("coordinator.review")
-    try:
-        decision = review.approve_hours(entry_id, current_user)
-    except NotFoundError:
-        db.session.rollback()
-        flash("That entry does not exist.", "error")
-        return back("coordinator.review")
-    except ConflictError as exc:
-        db.session.rollback()
-        flash(exc.message, "warning")
-        return back("coordinator.review")
-    db.session.commit()
-    entry = decision.record
-    if decision.changed:
-        flash(
+    return _decide(
+        "coordinator.review",
+        lambda: review.approve_hours(entry_id, current_user),
+        "That entry does not exist.",
+        lambda entry: (
             f"Approved {entry.minutes / 60:g} hours of {entry.trainee.display_name} "
-            f"on {entry.worked_on.isoformat()}.",
-            "success",
-        )
-    else:
-        flash("You had already approved this entry.", "info")
-    return back("coordinator.review")
+            f"on {entry.worked_on.isoformat()}."
+        ),
+        "You had already approved this entry.",
+    )
 
 
 @bp.post("/review/hours/approve-selected")
@@ -114,35 +171,16 @@ def bulk_approve():  # type: ignore[no-untyped-def]
 @bp.route("/review/hours/<int:entry_id>/reject", methods=["GET", "POST"])
 def reject_hours(entry_id: int):  # type: ignore[no-untyped-def]
     entry = db.get_or_404(HourEntry, entry_id)
-    form = ReasonForm()
     if entry.status != HourStatus.PENDING:
         flash(f"This entry is already {entry.status}; there is nothing to decide.", "warning")
         return redirect(url_for("coordinator.review"), 303)
-    if form.validate_on_submit():
-        try:
-            review.reject_hours(entry.id, current_user, form.reason.data)
-        except ValidationError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        except ConflictError as exc:
-            db.session.rollback()
-            flash(exc.message, "warning")
-            return redirect(url_for("coordinator.review"), 303)
-        else:
-            db.session.commit()
-            flash(
-                f"Rejected the entry of {entry.trainee.display_name}; they see your reason.",
-                "success",
-            )
-            return back("coordinator.review")
-    status = 400 if form.errors else 200
-    return render_template(
-        "coordinator/reject.html",
-        form=form,
-        kind="hours",
-        entry=entry,
-        next=request.form.get("next") or request.args.get("next", ""),
-    ), status
+    return _reject(
+        "coordinator.review",
+        "hours",
+        {"entry": entry},
+        lambda reason: review.reject_hours(entry.id, current_user, reason),
+        lambda: f"Rejected the entry of {entry.trainee.display_name}; they see your reason.",
+    )
 
 
 # --- self-reported modules ------------------------------------------------------------------
@@ -151,48 +189,26 @@ def reject_hours(entry_id: int):  # type: ignore[no-untyped-def]
 @bp.get("/review/modules")
 def review_modules():  # type: ignore[no-untyped-def]
     form = CompletionFilterForm(request.args)
-    form.module.choices = choices(
-        [("", "Any module")] + [(m.id, f"{m.code} {m.title}") for m in catalogue.active_modules()]
-    )
+    form.module.choices = module_choices("Any module")
     valid = form.validate()
     query = review.pending_completions(
         q=(form.q.data or "") if valid else "",
         module_id=as_int(form.module.data) if valid else None,
     )
-    page = RowPage(query)
-    return render_template(
-        "coordinator/review_modules.html",
-        form=form,
-        page=page,
-        args=list_args(),
-        action_form=ActionForm(),
-        here=current_path(),
-    ), (200 if valid else 400)
+    return _queue("coordinator/review_modules.html", form, query, valid)
 
 
 @bp.post("/review/modules/<int:completion_id>/verify")
 def verify_completion(completion_id: int):  # type: ignore[no-untyped-def]
-    if not csrf_ok():
-        return back("coordinator.review_modules")
-    try:
-        decision = review.verify_completion(completion_id, current_user)
-    except NotFoundError:
-        db.session.rollback()
-        flash("That report does not exist.", "error")
-        return back("coordinator.review_modules")
-    except ConflictError as exc:
-        db.session.rollback()
-        flash(exc.message, "warning")
-        return back("coordinator.review_modules")
-    db.session.commit()
-    completion = decision.record
-    if decision.changed:
-        flash(
-            f"Verified {completion.module.code} for {completion.trainee.display_name}.", "success"
-        )
-    else:
-        flash("You had already verified this report.", "info")
-    return back("coordinator.review_modules")
+    return _decide(
+        "coordinator.review_modules",
+        lambda: review.verify_completion(completion_id, current_user),
+        "That report does not exist.",
+        lambda completion: (
+            f"Verified {completion.module.code} for {completion.trainee.display_name}."
+        ),
+        "You had already verified this report.",
+    )
 
 
 @bp.route("/review/modules/<int:completion_id>/reject", methods=["GET", "POST"])
@@ -203,29 +219,10 @@ def reject_completion(completion_id: int):  # type: ignore[no-untyped-def]
     if completion.status != CompletionStatus.PENDING:
         flash(f"This report is already {completion.status}; there is nothing to decide.", "warning")
         return redirect(url_for("coordinator.review_modules"), 303)
-    form = ReasonForm()
-    if form.validate_on_submit():
-        try:
-            review.reject_completion(completion.id, current_user, form.reason.data)
-        except ValidationError as exc:
-            db.session.rollback()
-            apply_errors(form, exc)
-        except ConflictError as exc:
-            db.session.rollback()
-            flash(exc.message, "warning")
-            return redirect(url_for("coordinator.review_modules"), 303)
-        else:
-            db.session.commit()
-            flash(
-                f"Rejected {completion.module.code} reported by {completion.trainee.display_name}.",
-                "success",
-            )
-            return back("coordinator.review_modules")
-    status = 400 if form.errors else 200
-    return render_template(
-        "coordinator/reject.html",
-        form=form,
-        kind="module",
-        completion=completion,
-        next=request.form.get("next") or request.args.get("next", ""),
-    ), status
+    return _reject(
+        "coordinator.review_modules",
+        "module",
+        {"completion": completion},
+        lambda reason: review.reject_completion(completion.id, current_user, reason),
+        lambda: f"Rejected {completion.module.code} reported by {completion.trainee.display_name}.",
+    )

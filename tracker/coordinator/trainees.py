@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
 from tracker.coordinator import bp
-from tracker.coordinator.common import as_int, csrf_ok, list_args, new_key
+from tracker.coordinator.common import as_int, csrf_ok, list_args, new_key, program_choices
 from tracker.coordinator.page_forms import (
     EnrolForm,
     ImportConfirmForm,
@@ -34,7 +34,7 @@ from tracker.services.errors import ConflictError, ServiceError, ValidationError
 @bp.get("/trainees", endpoint="trainees")
 def trainees_page():  # type: ignore[no-untyped-def]
     form = TraineeFilterForm(request.args)
-    form.program.choices = choices([("", "Any program"), *trainees.program_choices()])
+    form.program.choices = program_choices("Any program")
     form.status.choices = choices([("", "Any status"), *trainees.STATUSES.items()])
     form.sort.choices = choices(trainees.SORTS.items())
     valid = form.validate()
@@ -128,6 +128,12 @@ def _module_choices() -> list[Any]:
     )
 
 
+def _to_trainee(trainee: User, message: str, category: str):  # type: ignore[no-untyped-def]
+    """Back to the trainee's page, with a message."""
+    flash(message, category)
+    return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+
+
 @bp.get("/trainees/<int:user_id>")
 def trainee_detail(user_id: int):  # type: ignore[no-untyped-def]
     return render_detail(_trainee(user_id))
@@ -137,9 +143,7 @@ def trainee_detail(user_id: int):  # type: ignore[no-untyped-def]
 def enrol(user_id: int):  # type: ignore[no-untyped-def]
     trainee = _trainee(user_id)
     form = EnrolForm()
-    form.program_id.choices = choices(
-        [("", "Choose a program")] + [(p.id, p.name) for p in programs.all_programs()]
-    )
+    form.program_id.choices = program_choices("Choose a program")
     if not form.validate_on_submit():
         return render_detail(trainee, 400, enrol_form=form)
     program = db.session.get(Program, as_int(form.program_id.data) or 0)
@@ -154,10 +158,12 @@ def enrol(user_id: int):  # type: ignore[no-untyped-def]
         return render_detail(trainee, 400, enrol_form=form)
     db.session.commit()
     if changed:
-        flash(f"{trainee.display_name} is enrolled in {program.name}.", "success")
-    else:
-        flash(f"{trainee.display_name} was already enrolled in {program.name}.", "info")
-    return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+        return _to_trainee(
+            trainee, f"{trainee.display_name} is enrolled in {program.name}.", "success"
+        )
+    return _to_trainee(
+        trainee, f"{trainee.display_name} was already enrolled in {program.name}.", "info"
+    )
 
 
 @bp.post("/trainees/<int:user_id>/programs/<int:program_id>/withdraw")
@@ -204,14 +210,9 @@ def issue_certification(user_id: int, program_id: int):  # type: ignore[no-untyp
         db.session.rollback()
         apply_errors(form, exc)
         return render_detail(trainee, 400, issue_forms={program.id: form})
-    except ConflictError as exc:
+    except ServiceError as exc:  # a ConflictError too: someone issued it first
         db.session.rollback()
-        flash(exc.message, "warning")
-        return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
-    except ServiceError as exc:
-        db.session.rollback()
-        flash(exc.message, "warning")
-        return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+        return _to_trainee(trainee, exc.message, "warning")
     db.session.commit()
     message = f"Issued certification {certification.number} to {trainee.display_name}."
     if certification.override_reason:
@@ -242,11 +243,11 @@ def record_result(user_id: int):  # type: ignore[no-untyped-def]
         return render_detail(trainee, 400, result_form=form)
     except ConflictError as exc:
         db.session.rollback()
-        flash(exc.message, "info")
-        return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+        return _to_trainee(trainee, exc.message, "info")
     db.session.commit()
-    flash(f"Recorded {completion.module.code} for {trainee.display_name}.", "success")
-    return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+    return _to_trainee(
+        trainee, f"Recorded {completion.module.code} for {trainee.display_name}.", "success"
+    )
 
 
 # --- CSV import ---------------------------------------------------------------------------------

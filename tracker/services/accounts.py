@@ -17,6 +17,7 @@ from sqlalchemy import Select, func, select, update
 from tracker.extensions import db
 from tracker.models import AccountToken, Role, TokenPurpose, User, new_session_token, utcnow
 from tracker.services import audit
+from tracker.services.db_helpers import contains_pattern, person_matches
 from tracker.services.errors import ServiceError, ValidationError
 
 _FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
@@ -297,12 +298,7 @@ def search_users(q: str = "", role: str = "", status: str = "") -> Select[tuple[
     query = select(User)
     if q:
         # The search words are matched literally: LIKE's wildcards in them are escaped.
-        escaped = q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        query = query.where(
-            func.lower(User.display_name).like(pattern, escape="\\")
-            | User.email.like(pattern, escape="\\")
-        )
+        query = query.where(person_matches(contains_pattern(q)))
     if role in set(Role):
         query = query.where(User.role == role)
     if status == "active":

@@ -43,6 +43,7 @@ from tracker.models import (
 )
 from tracker.services import audit
 from tracker.services.accounts import clean_text
+from tracker.services.db_helpers import contains_pattern, enrolled_in, set_archived
 from tracker.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 
 MAX_CONTACT_MINUTES = 100_000
@@ -206,33 +207,11 @@ def update_module(module: Module, actor: User, **fields: Any) -> Module:
 
 def archive_module(module: Module, actor: User) -> bool:
     """Archive: hidden from new sessions and self-reports; history stays.  False if it was."""
-    if module.is_archived:
-        return False
-    module.archived_at = utcnow()
-    audit.record(
-        actor,
-        "module.archived",
-        module,
-        f"module {module.code} archived",
-        {"archived": False},
-        {"archived": True},
-    )
-    return True
+    return set_archived(module, actor, "module", True)
 
 
 def restore_module(module: Module, actor: User) -> bool:
-    if not module.is_archived:
-        return False
-    module.archived_at = None
-    audit.record(
-        actor,
-        "module.restored",
-        module,
-        f"module {module.code} restored",
-        {"archived": True},
-        {"archived": False},
-    )
-    return True
+    return set_archived(module, actor, "module", False)
 
 
 def modules_query(status: str = "active", q: str = "", category: str = ""):  # type: ignore[no-untyped-def]
@@ -242,7 +221,7 @@ def modules_query(status: str = "active", q: str = "", category: str = ""):  # t
     elif status == "archived":
         query = query.where(Module.archived_at.is_not(None))
     if q:
-        pattern = f"%{_escape_like(q.strip().lower())}%"
+        pattern = contains_pattern(q)
         query = query.where(
             func.lower(Module.code).like(pattern, escape="\\")
             | func.lower(Module.title).like(pattern, escape="\\")
@@ -260,11 +239,15 @@ def active_modules() -> list[Module]:
     )
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 # --- training sessions --------------------------------------------------------------------
+
+
+def _chosen_module(module_id: Any) -> Module | None:
+    """The module a form's choice names, or None."""
+    try:
+        return db.session.get(Module, int(module_id)) if module_id not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 def create_session(
@@ -276,11 +259,7 @@ def create_session(
     notes: Any = "",
 ) -> TrainingSession:
     errors: dict[str, list[str]] = {}
-    module = None
-    try:
-        module = db.session.get(Module, int(module_id)) if module_id not in (None, "") else None
-    except (TypeError, ValueError):
-        module = None
+    module = _chosen_module(module_id)
     if module is None:
         errors.setdefault("module_id", []).append("Choose a module.")
     elif module.is_archived:
@@ -353,19 +332,9 @@ def session_completions(session: TrainingSession) -> dict[int, ModuleCompletion]
 def attendance_candidates(session: TrainingSession, program_id: int | None = None) -> list[User]:
     """Who can be ticked on the checklist: active trainees (optionally of one program),
     and everyone already recorded as attending, whatever their status now."""
-    from tracker.models import Enrolment
-
     query = select(User).where(User.role == Role.TRAINEE, User.active.is_(True))
     if program_id:
-        query = query.where(
-            select(Enrolment.id)
-            .where(
-                Enrolment.trainee_id == User.id,
-                Enrolment.program_id == program_id,
-                Enrolment.withdrawn_at.is_(None),
-            )
-            .exists()
-        )
+        query = query.where(enrolled_in(program_id))
     recorded = select(SessionAttendance.trainee_id).where(
         SessionAttendance.session_id == session.id
     )
@@ -450,17 +419,15 @@ def record_attendance(
                         _set_score(completion, score, actor, trainee, module)
                         result.scored.append(trainee_id)
                     continue
-                completion = ModuleCompletion(
+                completion = _recorded_completion(
+                    actor,
+                    CompletionSource.ATTENDANCE,
+                    now,
                     trainee_id=trainee_id,
                     module_id=module.id,
                     completed_on=session.held_on,
                     score=score,
-                    source=CompletionSource.ATTENDANCE,
-                    status=CompletionStatus.VERIFIED,
                     session_id=session.id,
-                    recorded_by_id=actor.id,
-                    verified_by_id=actor.id,
-                    decided_at=now,
                     submission_key=key,
                 )
                 db.session.add(completion)
@@ -485,6 +452,20 @@ def record_attendance(
             "nothing was saved from this form. Reload the page to see it."
         ) from None
     return result
+
+
+def _recorded_completion(
+    actor: User, source: CompletionSource, now: Any, **fields: Any
+) -> ModuleCompletion:
+    """A completion a coordinator records (attendance, a result): verified by them at once."""
+    return ModuleCompletion(
+        source=source,
+        status=CompletionStatus.VERIFIED,
+        recorded_by_id=actor.id,
+        verified_by_id=actor.id,
+        decided_at=now,
+        **fields,
+    )
 
 
 def _mark_attended(
@@ -545,11 +526,7 @@ def record_result(
     errors: dict[str, list[str]] = {}
     if not trainee.is_trainee:
         raise NotFoundError("No such trainee.")
-    module = None
-    try:
-        module = db.session.get(Module, int(module_id)) if module_id not in (None, "") else None
-    except (TypeError, ValueError):
-        module = None
+    module = _chosen_module(module_id)
     if module is None:
         errors.setdefault("module_id", []).append("Choose a module.")
     if not isinstance(completed_on, date):
@@ -578,17 +555,14 @@ def record_result(
         )
     ):
         raise ConflictError("This result was already recorded.")
-    now = utcnow()
-    completion = ModuleCompletion(
+    completion = _recorded_completion(
+        actor,
+        CompletionSource.COORDINATOR,
+        utcnow(),
         trainee_id=trainee.id,
         module_id=module.id,
         completed_on=completed_on,
         score=mark,
-        source=CompletionSource.COORDINATOR,
-        status=CompletionStatus.VERIFIED,
-        recorded_by_id=actor.id,
-        verified_by_id=actor.id,
-        decided_at=now,
         submission_key=key,
     )
     db.session.add(completion)

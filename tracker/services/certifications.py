@@ -23,7 +23,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
@@ -37,6 +36,7 @@ from tracker.models import (
 )
 from tracker.services import audit
 from tracker.services.dates import add_months
+from tracker.services.db_helpers import insert_with_retries
 from tracker.services.eligibility import (
     Eligibility,
     describe_hour_rule,
@@ -152,6 +152,37 @@ def criteria_narrative(program: Program) -> str:
     return " ".join(lines)
 
 
+# A program's terms, in the order they are written into a snapshot and an audit event.
+PROGRAM_TERMS = (
+    "requires_ethics",
+    "validity_months",
+    "renewal_window_days",
+    "renewal_ce_minutes",
+    "renewal_category",
+    "renewal_category_minutes",
+    "grace_days",
+)
+
+
+def program_terms(program: Program) -> dict[str, Any]:
+    """The program's ethics, validity and renewal terms as a plain dict."""
+    return {name: getattr(program, name) for name in PROGRAM_TERMS}
+
+
+def hour_rule_terms(program: Program) -> list[dict[str, Any]]:
+    """The program's hour rules as plain dicts, in the program's order."""
+    return [
+        {
+            "label": r.label,
+            "min_minutes": r.min_minutes,
+            "supervised_only": r.supervised_only,
+            "window_months": r.window_months,
+            "activities": list(r.activities or []),
+        }
+        for r in program.hour_rules
+    ]
+
+
 def program_snapshot(program: Program) -> dict[str, Any]:
     """The rules as they stand now, copied onto a certification at issue time."""
     return {
@@ -159,27 +190,12 @@ def program_snapshot(program: Program) -> dict[str, Any]:
         "name": program.name,
         "description": program.description,
         "criteria": criteria_narrative(program),
-        "requires_ethics": program.requires_ethics,
-        "validity_months": program.validity_months,
-        "renewal_window_days": program.renewal_window_days,
-        "renewal_ce_minutes": program.renewal_ce_minutes,
-        "renewal_category": program.renewal_category,
-        "renewal_category_minutes": program.renewal_category_minutes,
-        "grace_days": program.grace_days,
+        **program_terms(program),
         "modules": [
             {"code": m.code, "title": m.title, "pass_mark": m.pass_mark}
             for m in program.required_modules
         ],
-        "hour_rules": [
-            {
-                "label": r.label,
-                "min_minutes": r.min_minutes,
-                "supervised_only": r.supervised_only,
-                "window_months": r.window_months,
-                "activities": list(r.activities or []),
-            }
-            for r in program.hour_rules
-        ],
+        "hour_rules": hour_rule_terms(program),
     }
 
 
@@ -230,7 +246,8 @@ def issue(
     if not eligibility.eligible:
         snapshot["override"] = {"missing": [r.label for r in eligibility.missing_rules]}
     expires = add_months(today, program.validity_months)
-    for _attempt in range(ISSUE_ATTEMPTS):
+
+    def next_certification() -> Certification:
         serial = (
             db.session.scalar(
                 select(func.max(Certification.serial)).where(
@@ -256,15 +273,10 @@ def issue(
             program_snapshot=snapshot,
         )
         certification.state = state_on(certification, today)
-        savepoint = db.session.begin_nested()
-        db.session.add(certification)
-        try:
-            savepoint.commit()
-        except IntegrityError:
-            savepoint.rollback()
-            continue
-        break
-    else:
+        return certification
+
+    certification = insert_with_retries(next_certification, ISSUE_ATTEMPTS)
+    if certification is None:
         raise ConflictError("Could not allocate a certification number; please try again.")
 
     after = {

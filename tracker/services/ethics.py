@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
 from tracker.models import EthicsAcknowledgement, EthicsVersion, User, utcnow
 from tracker.services import audit
 from tracker.services.accounts import clean_text
+from tracker.services.db_helpers import insert_or_find, insert_with_retries
 from tracker.services.eligibility import current_ethics_version
 from tracker.services.errors import ConflictError, ServiceError, ValidationError
 
@@ -104,16 +104,11 @@ def acknowledge(user: User, version_id: Any = None) -> Acknowledged:
     acknowledgement = EthicsAcknowledgement(
         user_id=user.id, ethics_version_id=current.id, acknowledged_at=utcnow()
     )
-    savepoint = db.session.begin_nested()
-    db.session.add(acknowledgement)
-    try:
-        savepoint.commit()
-    except IntegrityError:
-        savepoint.rollback()
-        existing = acknowledgement_of(user.id, current.id)
-        if existing is None:
-            raise
-        return Acknowledged(existing, False)
+    stored, created = insert_or_find(
+        acknowledgement, lambda: acknowledgement_of(user.id, current.id)
+    )
+    if not created:
+        return Acknowledged(stored, False)
     audit.record(
         user,
         "ethics.acknowledged",
@@ -147,24 +142,18 @@ def publish_version(actor: User | None, title: str, body: str) -> EthicsVersion:
     if errors:
         raise ValidationError(errors)
 
-    for _attempt in range(PUBLISH_ATTEMPTS):
+    def next_version() -> EthicsVersion:
         number = (db.session.scalar(select(func.max(EthicsVersion.version))) or 0) + 1
-        version = EthicsVersion(
+        return EthicsVersion(
             version=number,
             title=clean_title,
             body=clean_body,
             published_at=utcnow(),
             published_by_id=actor.id if actor else None,
         )
-        savepoint = db.session.begin_nested()
-        db.session.add(version)
-        try:
-            savepoint.commit()
-        except IntegrityError:
-            savepoint.rollback()
-            continue
-        break
-    else:
+
+    version = insert_with_retries(next_version, PUBLISH_ATTEMPTS)
+    if version is None:
         raise ConflictError("Someone else published a version at the same moment; try again.")
     audit.record(
         actor,

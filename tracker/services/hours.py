@@ -31,7 +31,6 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import Select, extract, func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
@@ -41,6 +40,7 @@ from tracker.models import Activity, HourEntry, HourStatus, Setting, User, utcno
 from tracker.services import audit
 from tracker.services.accounts import clean_text
 from tracker.services.dates import month_starts
+from tracker.services.db_helpers import find_submitted, insert_or_find
 from tracker.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 
 EARLIEST_DATE = date(2000, 1, 1)
@@ -317,14 +317,6 @@ def snapshot(entry: HourEntry) -> dict[str, Any]:
     }
 
 
-def find_by_key(trainee: User, key: str | None) -> HourEntry | None:
-    if not key:
-        return None
-    return db.session.scalar(
-        select(HourEntry).where(HourEntry.trainee_id == trainee.id, HourEntry.submission_key == key)
-    )
-
-
 def own_entry(trainee: User, entry_id: int) -> HourEntry:
     """The trainee's entry ``entry_id``; another trainee's answers as if it did not exist."""
     entry = db.session.get(HourEntry, entry_id)
@@ -369,7 +361,7 @@ def log_entry(
     if not trainee.is_trainee or not trainee.active:
         raise ServiceError("Only active trainees log hours.")
     key = clean_submission_key(submission_key)
-    earlier = find_by_key(trainee, key)
+    earlier = find_submitted(HourEntry, trainee, key)
     if earlier is not None:
         return Logged(earlier, False)
     original = correctable(trainee, corrects_id) if corrects_id is not None else None
@@ -381,16 +373,9 @@ def log_entry(
         corrects_id=original.id if original else None,
         **values,
     )
-    savepoint = db.session.begin_nested()
-    db.session.add(entry)
-    try:
-        savepoint.commit()
-    except IntegrityError:
-        savepoint.rollback()
-        earlier = find_by_key(trainee, key)
-        if earlier is None:
-            raise
-        return Logged(earlier, False)
+    stored, created = insert_or_find(entry, lambda: find_submitted(HourEntry, trainee, key))
+    if not created:
+        return Logged(stored, False)
     summary = f"logged {fmt_hours(entry.minutes)} hours on {entry.worked_on.isoformat()}"
     if original is not None:
         summary += f", correcting entry {original.id}"
@@ -418,25 +403,35 @@ def _changed_meanwhile(entry: HourEntry) -> ConflictError:
     )
 
 
-def edit_entry(
-    trainee: User, entry: HourEntry, *, today: date | None = None, **fields: Any
-) -> HourEntry:
-    """Change a pending entry of the trainee's.  Unknown fields (status...) are not accepted."""
+def _check_changeable(trainee: User, entry: HourEntry) -> None:
+    """The trainee may change only their own entries, and only while pending."""
     if entry.trainee_id != trainee.id:
         raise NotFoundError("That entry was not found.")
     if entry.status != HourStatus.PENDING:
         raise ServiceError(locked_message(entry))
-    values = validate(trainee, exclude_id=entry.id, today=today, **fields)
-    before = snapshot(entry)
+
+
+def _update_pending(entry: HourEntry, **values: Any) -> None:
+    """Write ``values`` if the entry is still pending (a coordinator may decide it meanwhile)."""
     changed = db.session.execute(
         update(HourEntry)
         .where(HourEntry.id == entry.id, HourEntry.status == HourStatus.PENDING)
-        .values(updated_at=utcnow(), **values)
+        .values(**values)
         .execution_options(synchronize_session=False)
     )
     if changed.rowcount != 1:
         raise _changed_meanwhile(entry)
     db.session.refresh(entry)
+
+
+def edit_entry(
+    trainee: User, entry: HourEntry, *, today: date | None = None, **fields: Any
+) -> HourEntry:
+    """Change a pending entry of the trainee's.  Unknown fields (status...) are not accepted."""
+    _check_changeable(trainee, entry)
+    values = validate(trainee, exclude_id=entry.id, today=today, **fields)
+    before = snapshot(entry)
+    _update_pending(entry, updated_at=utcnow(), **values)
     audit.record(
         trainee,
         "hours.edited",
@@ -450,19 +445,8 @@ def edit_entry(
 
 def withdraw_entry(trainee: User, entry: HourEntry) -> HourEntry:
     """Withdraw a pending entry: it stays in the history, and no longer counts."""
-    if entry.trainee_id != trainee.id:
-        raise NotFoundError("That entry was not found.")
-    if entry.status != HourStatus.PENDING:
-        raise ServiceError(locked_message(entry))
-    changed = db.session.execute(
-        update(HourEntry)
-        .where(HourEntry.id == entry.id, HourEntry.status == HourStatus.PENDING)
-        .values(status=HourStatus.WITHDRAWN, updated_at=utcnow())
-        .execution_options(synchronize_session=False)
-    )
-    if changed.rowcount != 1:
-        raise _changed_meanwhile(entry)
-    db.session.refresh(entry)
+    _check_changeable(trainee, entry)
+    _update_pending(entry, status=HourStatus.WITHDRAWN, updated_at=utcnow())
     audit.record(
         trainee,
         "hours.withdrawn",

@@ -35,6 +35,7 @@ from tracker.models import (
 from tracker.services import audit, certifications
 from tracker.services.accounts import clean_text
 from tracker.services.catalogue import hours_to_minutes
+from tracker.services.db_helpers import set_archived
 from tracker.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
@@ -241,24 +242,9 @@ def program_state(program: Program) -> dict[str, Any]:
     return {
         "code": program.code,
         "name": program.name,
-        "requires_ethics": program.requires_ethics,
-        "validity_months": program.validity_months,
-        "renewal_window_days": program.renewal_window_days,
-        "renewal_ce_minutes": program.renewal_ce_minutes,
-        "renewal_category": program.renewal_category,
-        "renewal_category_minutes": program.renewal_category_minutes,
-        "grace_days": program.grace_days,
+        **certifications.program_terms(program),
         "modules": [m.code for m in program.required_modules],
-        "hour_rules": [
-            {
-                "label": r.label,
-                "min_minutes": r.min_minutes,
-                "supervised_only": r.supervised_only,
-                "window_months": r.window_months,
-                "activities": list(r.activities or []),
-            }
-            for r in program.hour_rules
-        ],
+        "hour_rules": certifications.hour_rule_terms(program),
     }
 
 
@@ -324,33 +310,11 @@ def update_program(program: Program, actor: User, **fields: Any) -> Program:
 
 
 def archive_program(program: Program, actor: User) -> bool:
-    if program.is_archived:
-        return False
-    program.archived_at = utcnow()
-    audit.record(
-        actor,
-        "program.archived",
-        program,
-        f"program {program.code} archived",
-        {"archived": False},
-        {"archived": True},
-    )
-    return True
+    return set_archived(program, actor, "program", True)
 
 
 def restore_program(program: Program, actor: User) -> bool:
-    if not program.is_archived:
-        return False
-    program.archived_at = None
-    audit.record(
-        actor,
-        "program.restored",
-        program,
-        f"program {program.code} restored",
-        {"archived": True},
-        {"archived": False},
-    )
-    return True
+    return set_archived(program, actor, "program", False)
 
 
 def programs_query(include_archived: bool = False):  # type: ignore[no-untyped-def]

@@ -38,6 +38,7 @@ from tracker.models import (
 )
 from tracker.services.certifications import HELD_STATES, state_on
 from tracker.services.dates import add_months
+from tracker.services.db_helpers import contains_pattern, person_matches
 from tracker.services.eligibility import evaluate
 from tracker.services.trainees import EXPIRING_SOON_DAYS, eligible_enrolments
 
@@ -272,12 +273,9 @@ def certifications_query(
             Certification.expires_on <= today + timedelta(days=filters.due),
         ).order_by(Certification.expires_on, Certification.id)
     if filters.q:
-        text = filters.q.strip().lower()
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = contains_pattern(filters.q)
         query = query.where(
-            func.lower(Certification.number).like(pattern, escape="\\")
-            | func.lower(User.display_name).like(pattern, escape="\\")
-            | User.email.like(pattern, escape="\\")
+            func.lower(Certification.number).like(pattern, escape="\\") | person_matches(pattern)
         )
     if not filters.due:
         query = query.order_by(Certification.issued_on.desc(), Certification.id.desc())

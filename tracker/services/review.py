@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, select, update
 
 from tracker.extensions import db
 from tracker.models import (
@@ -36,6 +36,7 @@ from tracker.models import (
 )
 from tracker.services import audit
 from tracker.services.accounts import clean_text
+from tracker.services.db_helpers import contains_pattern, person_matches
 from tracker.services.errors import ConflictError, NotFoundError, ValidationError
 
 MAX_REASON = 500
@@ -66,6 +67,30 @@ def _who(user_id: int | None) -> str:
     return user.display_name if user is not None else "someone else"
 
 
+def _unchanged(
+    record: Any, noun: str, decided_by_id: int | None, status: Any, actor: User
+) -> Decision:
+    """The update matched no row: the same decision by the same actor is a repeat;
+    anything else was decided by someone else first (ConflictError)."""
+    if record.status == status and decided_by_id == actor.id:
+        return Decision(record, False)
+    raise ConflictError(
+        f"This {noun} was already decided by {_who(decided_by_id)}: "
+        f"it is {record.status}. Nothing was changed."
+    )
+
+
+def _decided(
+    actor: User, action: str, record: Any, summary: str, status: Any, reason: str | None
+) -> Decision:
+    """Audit a decision this call made (from pending to ``status``, with the reason)."""
+    after: dict[str, Any] = {"status": str(status)}
+    if reason:
+        after["reason"] = reason
+    audit.record(actor, action, record, summary, before={"status": "pending"}, after=after)
+    return Decision(record, True)
+
+
 # --- hours ------------------------------------------------------------------------------
 
 
@@ -87,28 +112,19 @@ def _decide_hours(entry_id: int, actor: User, status: HourStatus, reason: str | 
     if entry is None:
         raise NotFoundError("This hour entry does not exist.")
     if result.rowcount != 1:
-        if entry.status == status and entry.decided_by_id == actor.id:
-            return Decision(entry, False)
-        if entry.status == HourStatus.WITHDRAWN:
+        if entry.status == HourStatus.WITHDRAWN:  # never the status asked for
             raise ConflictError("The trainee withdrew this entry; there is nothing to decide.")
-        raise ConflictError(
-            f"This entry was already decided by {_who(entry.decided_by_id)}: "
-            f"it is {entry.status}. Nothing was changed."
-        )
-    after: dict[str, Any] = {"status": str(status)}
-    if reason:
-        after["reason"] = reason
+        return _unchanged(entry, "entry", entry.decided_by_id, status, actor)
     trainee = db.session.get(User, entry.trainee_id)
     name = trainee.display_name if trainee else f"trainee {entry.trainee_id}"
-    audit.record(
+    return _decided(
         actor,
         f"hours.{status}",
         entry,
         f"{status} {entry.minutes / 60:g} h of {name} on {entry.worked_on.isoformat()}",
-        before={"status": "pending"},
-        after=after,
+        status,
+        reason,
     )
-    return Decision(entry, True)
 
 
 def approve_hours(entry_id: int, actor: User) -> Decision:
@@ -162,11 +178,7 @@ def pending_hours(filters: HourFilters | None = None) -> Select[Any]:
         .where(HourEntry.status == HourStatus.PENDING)
     )
     if filters.q:
-        pattern = f"%{_escape_like(filters.q.strip().lower())}%"
-        query = query.where(
-            func.lower(User.display_name).like(pattern, escape="\\")
-            | User.email.like(pattern, escape="\\")
-        )
+        query = query.where(person_matches(contains_pattern(filters.q)))
     if filters.activity in {a.value for a in Activity}:
         query = query.where(HourEntry.activity == filters.activity)
     if filters.supervised == "yes":
@@ -178,10 +190,6 @@ def pending_hours(filters: HourFilters | None = None) -> Select[Any]:
     if filters.end:
         query = query.where(HourEntry.worked_on <= filters.end)
     return query.order_by(HourEntry.created_at, HourEntry.id)
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 # --- self-reported completions ---------------------------------------------------------------
@@ -204,28 +212,19 @@ def _decide_completion(
     if completion is None:
         raise NotFoundError("This module report does not exist.")
     if result.rowcount != 1:
-        if completion.status == status and completion.verified_by_id == actor.id:
-            return Decision(completion, False)
-        raise ConflictError(
-            f"This report was already decided by {_who(completion.verified_by_id)}: "
-            f"it is {completion.status}. Nothing was changed."
-        )
+        return _unchanged(completion, "report", completion.verified_by_id, status, actor)
     module = db.session.get(Module, completion.module_id)
     trainee = db.session.get(User, completion.trainee_id)
-    after: dict[str, Any] = {"status": str(status)}
-    if reason:
-        after["reason"] = reason
     verb = "verified" if status == CompletionStatus.VERIFIED else "rejected"
-    audit.record(
+    return _decided(
         actor,
         f"completion.{verb}",
         completion,
         f"{verb} {module.code if module else 'module'} reported by "
         f"{trainee.display_name if trainee else 'a trainee'}",
-        before={"status": "pending"},
-        after=after,
+        status,
+        reason,
     )
-    return Decision(completion, True)
 
 
 def verify_completion(completion_id: int, actor: User) -> Decision:
@@ -248,11 +247,7 @@ def pending_completions(q: str = "", module_id: int | None = None) -> Select[Any
         )
     )
     if q:
-        pattern = f"%{_escape_like(q.strip().lower())}%"
-        query = query.where(
-            func.lower(User.display_name).like(pattern, escape="\\")
-            | User.email.like(pattern, escape="\\")
-        )
+        query = query.where(person_matches(contains_pattern(q)))
     if module_id:
         query = query.where(ModuleCompletion.module_id == module_id)
     return query.order_by(ModuleCompletion.created_at, ModuleCompletion.id)

@@ -43,6 +43,7 @@ from tracker.models import (
 )
 from tracker.services import accounts, programs
 from tracker.services.certifications import HELD_STATES
+from tracker.services.db_helpers import contains_pattern, enrolled_in, person_matches
 from tracker.services.eligibility import evaluate
 from tracker.services.errors import ValidationError
 
@@ -132,10 +133,6 @@ class TraineeFilters:
     sort: str = "name"
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def search(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
     """Rows of (User, approved minutes, last activity date), filtered and sorted.
 
@@ -171,22 +168,10 @@ def search(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
         .where(User.role == Role.TRAINEE)
     )
     if filters.q:
-        pattern = f"%{_escape_like(filters.q.strip().lower())}%"
-        query = query.where(
-            func.lower(User.display_name).like(pattern, escape="\\")
-            | User.email.like(pattern, escape="\\")
-        )
+        query = query.where(person_matches(contains_pattern(filters.q)))
     program_id = filters.program_id
     if program_id:
-        query = query.where(
-            select(Enrolment.id)
-            .where(
-                Enrolment.trainee_id == User.id,
-                Enrolment.program_id == program_id,
-                Enrolment.withdrawn_at.is_(None),
-            )
-            .exists()
-        )
+        query = query.where(enrolled_in(program_id))
     query = _status_filter(query, filters.status, program_id, today)
     if filters.sort == "hours":
         query = query.order_by(minutes.desc(), func.lower(User.display_name), User.id)
@@ -422,10 +407,6 @@ def import_trainees(text: str, actor: User) -> list[Imported]:
             programs.enrol(user, program, actor)
         done.append(Imported(user, token, row.programs))
     return done
-
-
-def program_choices() -> list[tuple[int, str]]:
-    return [(p.id, p.name) for p in programs.all_programs()]
 
 
 def enrolment_status(trainee: User) -> dict[int, Enrolment]:

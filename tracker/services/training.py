@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
 from tracker.models import (
@@ -28,6 +27,7 @@ from tracker.models import (
     User,
 )
 from tracker.services import audit
+from tracker.services.db_helpers import find_submitted, insert_or_find
 from tracker.services.eligibility import RuleResult, module_standings
 from tracker.services.errors import ServiceError, ValidationError
 from tracker.services.hours import clean_submission_key, parse_past_date
@@ -122,16 +122,6 @@ def reportable_modules(trainee: User) -> list[Module]:
     return [item.module for item in catalogue_items(trainee, modules) if item.can_report]
 
 
-def find_by_key(trainee: User, key: str | None) -> ModuleCompletion | None:
-    if not key:
-        return None
-    return db.session.scalar(
-        select(ModuleCompletion).where(
-            ModuleCompletion.trainee_id == trainee.id, ModuleCompletion.submission_key == key
-        )
-    )
-
-
 @dataclass(frozen=True)
 class Reported:
     completion: ModuleCompletion
@@ -150,7 +140,7 @@ def report_completion(
     if not trainee.is_trainee or not trainee.active:
         raise ServiceError("Only active trainees report training.")
     key = clean_submission_key(submission_key)
-    earlier = find_by_key(trainee, key)
+    earlier = find_submitted(ModuleCompletion, trainee, key)
     if earlier is not None:
         return Reported(earlier, False)
 
@@ -180,16 +170,11 @@ def report_completion(
         recorded_by_id=trainee.id,
         submission_key=key,
     )
-    savepoint = db.session.begin_nested()
-    db.session.add(completion)
-    try:
-        savepoint.commit()
-    except IntegrityError:
-        savepoint.rollback()
-        earlier = find_by_key(trainee, key)
-        if earlier is None:
-            raise
-        return Reported(earlier, False)
+    stored, created = insert_or_find(
+        completion, lambda: find_submitted(ModuleCompletion, trainee, key)
+    )
+    if not created:
+        return Reported(stored, False)
     audit.record(
         trainee,
         "completion.reported",

@@ -27,8 +27,18 @@ def _own(entry_id: int) -> HourEntry:
     return db.first_or_404(policies.visible_hours(current_user).where(HourEntry.id == entry_id))
 
 
-def _limit_dates(form: HourEntryForm) -> None:
+def _form_page(form: HourEntryForm, mode: str, entry: HourEntry | None):  # type: ignore[no-untyped-def]
+    """The entry form (new, correct or edit); 400 when it carries errors."""
     form.worked_on.render_kw = {"min": "2000-01-01", "max": date.today().isoformat()}
+    return render_template("trainee/hour_form.html", form=form, mode=mode, entry=entry), (
+        400 if form.errors else 200
+    )
+
+
+def _to_entry(entry_id: int, message: str, category: str):  # type: ignore[no-untyped-def]
+    """Back to the entry's page, saying why nothing was changed."""
+    flash(message, category)
+    return redirect(url_for("trainee.hour_entry", entry_id=entry_id), 303)
 
 
 def _fill(form: HourEntryForm, entry: HourEntry) -> None:
@@ -135,10 +145,7 @@ def new_hours():  # type: ignore[no-untyped-def]
         response = _log(form, None)
         if response is not None:
             return response
-    _limit_dates(form)
-    return render_template("trainee/hour_form.html", form=form, mode="new", entry=None), (
-        400 if form.errors else 200
-    )
+    return _form_page(form, "new", None)
 
 
 @bp.route("/hours/<int:entry_id>/correct", methods=["GET", "POST"])
@@ -147,8 +154,7 @@ def correct_hours(entry_id: int):  # type: ignore[no-untyped-def]
     try:
         hours_service.correctable(current_user, original.id)
     except ServiceError as exc:
-        flash(exc.message, "warning")
-        return redirect(url_for("trainee.hour_entry", entry_id=original.id), 303)
+        return _to_entry(original.id, exc.message, "warning")
     form = HourEntryForm()
     if request.method == "GET":
         _fill(form, original)
@@ -157,18 +163,14 @@ def correct_hours(entry_id: int):  # type: ignore[no-untyped-def]
         response = _log(form, original)
         if response is not None:
             return response
-    _limit_dates(form)
-    return render_template("trainee/hour_form.html", form=form, mode="correct", entry=original), (
-        400 if form.errors else 200
-    )
+    return _form_page(form, "correct", original)
 
 
 @bp.route("/hours/<int:entry_id>/edit", methods=["GET", "POST"])
 def edit_hours(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _own(entry_id)
     if not policies.can_edit_hour_entry(current_user, entry):
-        flash(hours_service.locked_message(entry), "warning")
-        return redirect(url_for("trainee.hour_entry", entry_id=entry.id), 303)
+        return _to_entry(entry.id, hours_service.locked_message(entry), "warning")
     form = HourEntryForm()
     if request.method == "GET":
         _fill(form, entry)
@@ -180,24 +182,19 @@ def edit_hours(entry_id: int):  # type: ignore[no-untyped-def]
             apply_errors(form, exc)
         except ServiceError as exc:
             db.session.rollback()
-            flash(exc.message, "error")
-            return redirect(url_for("trainee.hour_entry", entry_id=entry_id), 303)
+            return _to_entry(entry_id, exc.message, "error")
         else:
             db.session.commit()
             flash("Your changes are saved.", "success")
             return redirect(url_for("trainee.hours"), 303)
-    _limit_dates(form)
-    return render_template("trainee/hour_form.html", form=form, mode="edit", entry=entry), (
-        400 if form.errors else 200
-    )
+    return _form_page(form, "edit", entry)
 
 
 @bp.route("/hours/<int:entry_id>/withdraw", methods=["GET", "POST"])
 def withdraw_hours(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _own(entry_id)
     if not policies.can_edit_hour_entry(current_user, entry):
-        flash(hours_service.locked_message(entry), "warning")
-        return redirect(url_for("trainee.hour_entry", entry_id=entry.id), 303)
+        return _to_entry(entry.id, hours_service.locked_message(entry), "warning")
     form = ActionForm()
     if request.method == "POST":
         if not form.validate_on_submit():
@@ -207,8 +204,7 @@ def withdraw_hours(entry_id: int):  # type: ignore[no-untyped-def]
             hours_service.withdraw_entry(current_user, entry)
         except ServiceError as exc:
             db.session.rollback()
-            flash(exc.message, "error")
-            return redirect(url_for("trainee.hour_entry", entry_id=entry.id), 303)
+            return _to_entry(entry.id, exc.message, "error")
         db.session.commit()
         flash(f"Withdrawn: the entry of {human_date(entry.worked_on)} no longer counts.", "success")
         return redirect(url_for("trainee.hours"), 303)
