@@ -395,3 +395,65 @@ def test_renewal_rules_come_from_the_snapshot_not_the_current_program(make):
     make.completion(trainee, make.module(contact_minutes=60), completed_on=date(2025, 3, 1))
     result = evaluate_renewal(certification, AS_OF)
     assert result.rules[0].required == 10 and not result.eligible
+
+
+def test_evaluating_many_trainees_at_once_gives_each_one_verdict(make, db):
+    """evaluate_many answers for each trainee exactly what evaluate answers alone."""
+    from tracker.services.eligibility import evaluate_many
+
+    exam = make.module(pass_mark=70)
+    program = make.program(
+        modules=[exam],
+        hour_rules=[{"min_minutes": 600, "supervised_only": True, "window_months": 12}],
+        requires_ethics=True,
+    )
+    version = make.ethics_version()
+    ready, halfway, new = make.trainee(), make.trainee(), make.trainee()
+    make.completion(ready, exam, score=90)
+    make.hour_entry(ready, minutes=600, supervised=True, status=HourStatus.APPROVED)
+    make.acknowledgement(ready, version)
+    make.completion(halfway, exam, score=50)
+    make.hour_entry(halfway, minutes=300, supervised=True, status=HourStatus.APPROVED)
+    make.hour_entry(halfway, minutes=120, supervised=True, status=HourStatus.PENDING)
+    db.session.flush()
+
+    together = evaluate_many([ready.id, halfway.id, new.id, ready.id], program)
+
+    assert set(together) == {ready.id, halfway.id, new.id}
+    assert [together[t.id].eligible for t in (ready, halfway, new)] == [True, False, False]
+    for trainee in (ready, halfway, new):
+        assert together[trainee.id] == evaluate(trainee, program)
+    assert together[halfway.id].of_kind("hours")[0].pending == 2
+
+
+def test_evaluating_many_costs_the_same_queries_for_one_or_many(make, db):
+    """A fixed number of queries per batch, however many trainees (no query per trainee)."""
+    from sqlalchemy import event
+
+    from tracker.services.eligibility import evaluate_many
+
+    program = make.program(
+        modules=[make.module(), make.module()],
+        hour_rules=[{"min_minutes": 600}, {"min_minutes": 60, "supervised_only": True}],
+        requires_ethics=True,
+    )
+    make.ethics_version()
+    trainees = [make.trainee() for _ in range(12)]
+    for trainee in trainees:
+        make.hour_entry(trainee, status=HourStatus.APPROVED)
+    db.session.flush()
+
+    def queries_for(people):
+        statements = []
+
+        def count(*_args):
+            statements.append(1)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            evaluate_many([p.id for p in people], program)
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(statements)
+
+    assert queries_for(trainees) == queries_for(trainees[:1])

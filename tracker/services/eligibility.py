@@ -22,6 +22,7 @@ The rules, as the product defines them:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
@@ -126,13 +127,43 @@ def _hours(minutes: int | None) -> float:
 
 def evaluate(trainee: User, program: Program, as_of: date | None = None) -> Eligibility:
     """Where ``trainee`` stands against ``program``'s rules on ``as_of`` (default today)."""
+    return evaluate_many([trainee.id], program, as_of)[trainee.id]
+
+
+# Trainees evaluated per round of queries; keeps each IN (...) list a sensible size.
+BATCH = 500
+
+
+def evaluate_many(
+    trainee_ids: Iterable[int], program: Program, as_of: date | None = None
+) -> dict[int, Eligibility]:
+    """:func:`evaluate` for many trainees at once, in a fixed number of queries.
+
+    Each round of up to ``BATCH`` trainees costs one query for the module
+    completions, one grouped sum per hour rule and one for the ethics
+    acknowledgements, however many trainees there are: lists, counts,
+    reports and exports stay as fast with thousands of trainees.
+    """
     as_of = as_of or date.today()
-    rules: list[RuleResult] = []
-    rules.extend(_module_rules(trainee.id, program.required_modules, as_of))
-    rules.extend(_hour_rules(trainee.id, program.hour_rules, as_of))
-    if program.requires_ethics:
-        rules.append(_ethics_rule(trainee.id))
-    return Eligibility(trainee.id, program.id, program.name, as_of, rules)
+    ids = list(dict.fromkeys(trainee_ids))
+    modules = list(program.required_modules)
+    hour_rules = list(program.hour_rules)
+    ethics = current_ethics_version() if program.requires_ethics else None
+    results: dict[int, Eligibility] = {}
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        completions = _completions_by_trainee(chunk, modules, as_of)
+        sums = [_hour_sums(chunk, rule, as_of) for rule in hour_rules]
+        acknowledged = _acknowledged(chunk, ethics) if program.requires_ethics else set()
+        for trainee_id in chunk:
+            rules = _module_results(modules, completions.get(trainee_id, {}))
+            for rule, by_trainee in zip(hour_rules, sums, strict=True):
+                approved, pending = by_trainee.get(trainee_id, (0, 0))
+                rules.append(_hour_result(rule, approved, pending, as_of))
+            if program.requires_ethics:
+                rules.append(_ethics_result(ethics, trainee_id in acknowledged))
+            results[trainee_id] = Eligibility(trainee_id, program.id, program.name, as_of, rules)
+    return results
 
 
 def describe_hour_rule(
@@ -166,26 +197,36 @@ def module_standings(
 
     For pages that list modules outside a program (the training catalogue).
     """
-    return _module_rules(trainee_id, modules, as_of or date.today())
+    completions = _completions_by_trainee([trainee_id], modules, as_of or date.today())
+    return _module_results(modules, completions.get(trainee_id, {}))
 
 
-def _module_rules(trainee_id: int, modules: list[Module], as_of: date) -> list[RuleResult]:
-    if not modules:
-        return []
+def _completions_by_trainee(
+    trainee_ids: list[int], modules: list[Module], as_of: date
+) -> dict[int, dict[int, list[ModuleCompletion]]]:
+    """Each trainee's attempts at each of ``modules`` (rejected ones left out), newest first."""
+    if not modules or not trainee_ids:
+        return {}
     completions = db.session.scalars(
         select(ModuleCompletion)
         .where(
-            ModuleCompletion.trainee_id == trainee_id,
+            ModuleCompletion.trainee_id.in_(trainee_ids),
             ModuleCompletion.module_id.in_([m.id for m in modules]),
             ModuleCompletion.completed_on <= as_of,
             ModuleCompletion.status != CompletionStatus.REJECTED,
         )
         .order_by(ModuleCompletion.completed_on.desc(), ModuleCompletion.id.desc())
     ).all()
-    by_module: dict[int, list[ModuleCompletion]] = {}
+    grouped: dict[int, dict[int, list[ModuleCompletion]]] = {}
     for completion in completions:
+        by_module = grouped.setdefault(completion.trainee_id, {})
         by_module.setdefault(completion.module_id, []).append(completion)
+    return grouped
 
+
+def _module_results(
+    modules: list[Module], by_module: dict[int, list[ModuleCompletion]]
+) -> list[RuleResult]:
     results = []
     for module in modules:
         attempts = by_module.get(module.id, [])
@@ -243,43 +284,38 @@ def _passes(module: Module, completion: ModuleCompletion) -> bool:
     return completion.score is not None and completion.score >= module.pass_mark
 
 
-def _hour_rules(trainee_id: int, rules: list[HourRule], as_of: date) -> list[RuleResult]:
-    results = []
-    for rule in rules:
-        approved, pending = _sum_hours(trainee_id, rule, as_of)
-        required = _hours(rule.min_minutes)
-        done = _hours(approved)
-        met = approved >= rule.min_minutes
-        label = rule.label or describe_hour_rule(rule).capitalize()
-        detail = ""
-        if rule.window_months:
-            detail = f"counted from {window_start(as_of, rule.window_months).isoformat()}"
-        step = ""
-        if not met:
-            missing = describe_hour_rule(rule, rule.min_minutes - approved, more=True)
-            step = f"Log {missing}, and have them approved."
-            if pending:
-                step += f" {fmt_hours(pending)} hours are waiting for review."
-        results.append(
-            RuleResult(
-                f"hours:{rule.id}",
-                "hours",
-                label,
-                required,
-                done,
-                _hours(pending),
-                met,
-                "hours",
-                detail,
-                step,
-            )
-        )
-    return results
+def _hour_result(rule: HourRule, approved: int, pending: int, as_of: date) -> RuleResult:
+    """One hour rule's standing, from the approved and pending minutes it counts."""
+    required = _hours(rule.min_minutes)
+    done = _hours(approved)
+    met = approved >= rule.min_minutes
+    label = rule.label or describe_hour_rule(rule).capitalize()
+    detail = ""
+    if rule.window_months:
+        detail = f"counted from {window_start(as_of, rule.window_months).isoformat()}"
+    step = ""
+    if not met:
+        missing = describe_hour_rule(rule, rule.min_minutes - approved, more=True)
+        step = f"Log {missing}, and have them approved."
+        if pending:
+            step += f" {fmt_hours(pending)} hours are waiting for review."
+    return RuleResult(
+        f"hours:{rule.id}",
+        "hours",
+        label,
+        required,
+        done,
+        _hours(pending),
+        met,
+        "hours",
+        detail,
+        step,
+    )
 
 
-def _sum_hours(trainee_id: int, rule: HourRule, as_of: date) -> tuple[int, int]:
-    """Approved and pending minutes that ``rule`` counts, summed in the database."""
-    conditions = [HourEntry.trainee_id == trainee_id, HourEntry.worked_on <= as_of]
+def _hour_sums(trainee_ids: list[int], rule: HourRule, as_of: date) -> dict[int, tuple[int, int]]:
+    """Approved and pending minutes that ``rule`` counts, per trainee, summed in the database."""
+    conditions = [HourEntry.trainee_id.in_(trainee_ids), HourEntry.worked_on <= as_of]
     if rule.window_months:
         conditions.append(HourEntry.worked_on >= window_start(as_of, rule.window_months))
     if rule.supervised_only:
@@ -288,8 +324,12 @@ def _sum_hours(trainee_id: int, rule: HourRule, as_of: date) -> tuple[int, int]:
         conditions.append(HourEntry.activity.in_(list(rule.activities)))
     approved = func.sum(case((HourEntry.status == HourStatus.APPROVED, HourEntry.minutes), else_=0))
     pending = func.sum(case((HourEntry.status == HourStatus.PENDING, HourEntry.minutes), else_=0))
-    row = db.session.execute(select(approved, pending).where(and_(*conditions))).one()
-    return int(row[0] or 0), int(row[1] or 0)
+    rows = db.session.execute(
+        select(HourEntry.trainee_id, approved, pending)
+        .where(and_(*conditions))
+        .group_by(HourEntry.trainee_id)
+    ).all()
+    return {trainee_id: (int(a or 0), int(p or 0)) for trainee_id, a, p in rows}
 
 
 def current_ethics_version() -> EthicsVersion | None:
@@ -298,21 +338,24 @@ def current_ethics_version() -> EthicsVersion | None:
 
 def has_acknowledged_current(trainee_id: int) -> bool:
     current = current_ethics_version()
-    if current is None:
-        return False
-    return (
-        db.session.scalar(
-            select(EthicsAcknowledgement.id).where(
-                EthicsAcknowledgement.user_id == trainee_id,
-                EthicsAcknowledgement.ethics_version_id == current.id,
+    return trainee_id in _acknowledged([trainee_id], current)
+
+
+def _acknowledged(trainee_ids: list[int], version: EthicsVersion | None) -> set[int]:
+    """Which of ``trainee_ids`` have acknowledged ``version``."""
+    if version is None or not trainee_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(EthicsAcknowledgement.user_id).where(
+                EthicsAcknowledgement.user_id.in_(trainee_ids),
+                EthicsAcknowledgement.ethics_version_id == version.id,
             )
         )
-        is not None
     )
 
 
-def _ethics_rule(trainee_id: int) -> RuleResult:
-    current = current_ethics_version()
+def _ethics_result(current: EthicsVersion | None, acknowledged: bool) -> RuleResult:
     label = "Code of ethics acknowledged"
     if current is None:
         return RuleResult(
@@ -327,7 +370,7 @@ def _ethics_rule(trainee_id: int) -> RuleResult:
             "no code of ethics has been published yet",
             "Ask a coordinator: no code of ethics has been published yet.",
         )
-    if has_acknowledged_current(trainee_id):
+    if acknowledged:
         return RuleResult(
             "ethics",
             "ethics",

@@ -39,7 +39,7 @@ from tracker.models import (
 from tracker.services.certifications import HELD_STATES, state_on
 from tracker.services.dates import add_months
 from tracker.services.db_helpers import contains_pattern, person_matches
-from tracker.services.eligibility import evaluate
+from tracker.services.eligibility import Eligibility, evaluate_many
 from tracker.services.trainees import EXPIRING_SOON_DAYS, eligible_enrolments
 
 CHUNK = 500
@@ -547,14 +547,20 @@ def export_progress(
                 .order_by(Certification.issued_on, Certification.id)
             ).all()
         }
-        for enrolment in chunk:
-            program = program_cache.get(enrolment.program_id)
+        verdicts: dict[tuple[int, int], Eligibility] = {}
+        for program_key in {e.program_id for e in chunk}:
+            program = program_cache.get(program_key)
             if program is None:
-                program = db.session.get(Program, enrolment.program_id)
+                program = db.session.get(Program, program_key)
                 assert program is not None
                 program_cache[program.id] = program
+            ids = [e.trainee_id for e in chunk if e.program_id == program_key]
+            for trainee_key, verdict in evaluate_many(ids, program, today).items():
+                verdicts[(trainee_key, program_key)] = verdict
+        for enrolment in chunk:
+            program = program_cache[enrolment.program_id]
             trainee = enrolment.trainee
-            result = evaluate(trainee, program, today)
+            result = verdicts[(trainee.id, program.id)]
             cert = held.get((trainee.id, program.id))
             approved, pending = totals.get(trainee.id, (0, 0))
             yield [

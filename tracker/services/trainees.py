@@ -13,8 +13,8 @@ Statuses (a trainee may hold several):
 * ``inactive``: the account is deactivated.
 
 "Eligible" is the eligibility service's verdict, never recomputed here:
-:func:`eligible_enrolments` calls :func:`tracker.services.eligibility.evaluate`
-for every enrolment that could be eligible (current, active trainee, no
+:func:`eligible_enrolments` asks :func:`tracker.services.eligibility.evaluate_many`
+about every enrolment that could be eligible (current, active trainee, no
 certification held) and keeps those it says are.
 """
 
@@ -44,7 +44,7 @@ from tracker.models import (
 from tracker.services import accounts, programs
 from tracker.services.certifications import HELD_STATES
 from tracker.services.db_helpers import contains_pattern, enrolled_in, person_matches
-from tracker.services.eligibility import evaluate
+from tracker.services.eligibility import evaluate_many
 from tracker.services.errors import ValidationError
 
 EXPIRING_SOON_DAYS = 60
@@ -110,11 +110,13 @@ def eligible_enrolments(
         selectinload(Enrolment.program).selectinload(Program.required_modules),
         selectinload(Enrolment.program).selectinload(Program.hour_rules),
     )
-    return [
-        enrolment
-        for enrolment in db.session.scalars(query).all()
-        if evaluate(enrolment.trainee, enrolment.program, today).eligible
-    ]
+    enrolments = db.session.scalars(query).all()
+    eligible: set[tuple[int, int]] = set()
+    for program in {e.program for e in enrolments}:
+        ids = [e.trainee_id for e in enrolments if e.program_id == program.id]
+        verdicts = evaluate_many(ids, program, today)
+        eligible.update((t, program.id) for t, v in verdicts.items() if v.eligible)
+    return [e for e in enrolments if (e.trainee_id, e.program_id) in eligible]
 
 
 def eligible_count(today: date | None = None) -> int:
