@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from flask import request
 from flask_wtf import FlaskForm
 from wtforms import Form
 
@@ -22,6 +23,20 @@ def apply_errors(form: Form, error: ValidationError) -> None:
             field.errors = list(field.errors) + list(messages)
         else:
             form.form_errors.extend(messages)
+
+
+MAX_PAGE = 1_000_000
+
+
+def page_arg() -> int:
+    """The ``page`` query argument as a page number: 1 when absent, odd or out of range.
+
+    ``db.paginate`` would pass a huge number straight to the database as an offset,
+    which overflows its integer type (a 500).
+    """
+    raw = request.args.get("page", "1")
+    # isascii: "²".isdigit() is true, but int("²") fails.
+    return int(raw) if raw.isascii() and raw.isdigit() and 0 < int(raw) <= MAX_PAGE else 1
 
 
 def safe_next(target: str | None) -> str | None:

@@ -31,7 +31,8 @@ def _hasher() -> PasswordHasher:
 
 
 def normalize_email(email: str) -> str:
-    return unicodedata.normalize("NFKC", email or "").strip().lower()
+    # Control characters go (PostgreSQL refuses NUL in a parameter: a 500 at login).
+    return clean_text(unicodedata.normalize("NFKC", email or "")).lower()
 
 
 def clean_text(value: str | None) -> str:
@@ -235,6 +236,14 @@ def set_password_with_token(raw: str, password: str, now: datetime | None = None
         raise TokenProblem(
             "used", "This link has already been used. Log in, or ask for a new link."
         )
+    # The account's other open links (an earlier invitation, say) die with this one:
+    # an old email must not let anyone set the password again.
+    db.session.execute(
+        update(AccountToken)
+        .where(AccountToken.user_id == token.user_id, AccountToken.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
     user = token.user
     user.password_hash = new_hash
     user.session_token = new_session_token()

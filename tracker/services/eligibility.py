@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
 
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
@@ -424,7 +424,11 @@ def evaluate_renewal(certification: Certification, as_of: date | None = None) ->
         ModuleCompletion.completed_on >= start,
         ModuleCompletion.completed_on <= as_of,
     ]
-    verified = ModuleCompletion.status == CompletionStatus.VERIFIED
+    # A verified completion counts when its module has no pass mark or the score reaches it.
+    verified = and_(
+        ModuleCompletion.status == CompletionStatus.VERIFIED,
+        or_(Module.pass_mark.is_(None), ModuleCompletion.score >= Module.pass_mark),
+    )
     pending = ModuleCompletion.status == CompletionStatus.PENDING
     in_category = Module.category == category if category else False
     row = db.session.execute(

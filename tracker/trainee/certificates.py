@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from tracker import policies
 from tracker.extensions import db
+from tracker.forms import page_arg
 from tracker.models import Certification
 from tracker.services import credentials
 from tracker.trainee import bp
@@ -30,7 +31,9 @@ def certificates_page():  # type: ignore[no-untyped-def]
     query = policies.visible_certifications(current_user).order_by(
         Certification.issued_on.desc(), Certification.id.desc()
     )
-    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    page = db.paginate(
+        query, page=page_arg(), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
+    )
     today = date.today()
     rows = [(c, credentials.facts(c, today)) for c in page.items]
     return render_template("trainee/certificates.html", page=page, rows=rows)

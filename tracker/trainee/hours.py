@@ -15,7 +15,7 @@ from tracker import policies
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
 from tracker.formatting import human_date
-from tracker.forms import ActionForm, apply_errors
+from tracker.forms import ActionForm, apply_errors, page_arg
 from tracker.models import Activity, HourEntry, HourStatus
 from tracker.services import hours as hours_service
 from tracker.services.errors import NotFoundError, ServiceError, ValidationError
@@ -73,7 +73,9 @@ def hours():  # type: ignore[no-untyped-def]
             apply_errors(form, exc)
             filters[name] = None
     query = hours_service.filter_entries(policies.visible_hours(current_user), **filters)  # type: ignore[arg-type]
-    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    page = db.paginate(
+        query, page=page_arg(), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
+    )
     rejected = [e.id for e in page.items if e.status == HourStatus.REJECTED]
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(

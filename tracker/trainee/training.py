@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from tracker.extensions import db
 from tracker.formatting import human_date
-from tracker.forms import apply_errors
+from tracker.forms import apply_errors, page_arg
 from tracker.services import training as training_service
 from tracker.services.errors import ServiceError, ValidationError
 from tracker.trainee import bp
@@ -20,6 +20,7 @@ from tracker.trainee.forms import ReportModuleForm, new_submission_key
 def _render(form: ReportModuleForm, status: int = 200):  # type: ignore[no-untyped-def]
     page = db.paginate(
         training_service.catalogue_query(include_archived_for=current_user.id),
+        page=page_arg(),
         per_page=current_app.config["ITEMS_PER_PAGE"],
         error_out=False,
     )
