@@ -424,3 +424,21 @@ def test_record_result_page(client, login_as, db, make):
         )
         assert ok.status_code == 303
     assert count(db, ModuleCompletion) == 1
+
+
+def test_an_odd_submission_key_is_ignored_not_stored(db, make):
+    coordinator = make.coordinator()
+    trainee = make.trainee()
+    module = make.module()
+    db.session.commit()
+    completion = catalogue.record_result(
+        coordinator,
+        trainee,
+        module_id=module.id,
+        completed_on=date.today(),
+        score="",
+        submission_key="a\x00b",  # PostgreSQL cannot store a NUL: it was a 500
+    )
+    db.session.commit()
+    assert completion.submission_key is None
+    assert count(db, ModuleCompletion) == 1

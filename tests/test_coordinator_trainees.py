@@ -261,3 +261,42 @@ def test_import_page_shows_row_errors_with_400(client, login_as, db, make):
     empty = client.post("/coordinator/trainees/import", data={"text": ""})
     assert empty.status_code == 400
     assert "Choose a CSV file, or paste the rows." in empty.get_data(as_text=True)
+
+
+def test_excel_files_with_a_bom_and_quoted_cells_preview_clean(db, make):
+    make.program(code="PSS", name="Peer Support")
+    db.session.commit()
+    text = '\ufeffname,email,programs\r\n"Lima, Ana ""Annie""",ana@example.org,"PSS"\r\n'
+    preview = trainees.preview_import(text)  # pasted text keeps its BOM; uploads lose it
+    assert preview.ok
+    [row] = preview.rows
+    assert (row.line, row.name, row.email) == (2, 'Lima, Ana "Annie"', "ana@example.org")
+
+
+def test_a_semicolon_separated_file_says_so_on_each_row(db, make):
+    make.program(code="PSS", name="Peer Support")
+    db.session.commit()
+    users_before = count(db, User)
+    preview = trainees.preview_import("Ana;ana@example.org;PSS\r\nBen;ben@example.org;PSS\r\n")
+    assert not preview.ok
+    for row in preview.rows:
+        assert row.errors == [
+            "Separate the columns with commas, not ';': "
+            "save the file as 'CSV UTF-8 (comma delimited)'."
+        ]
+    assert count(db, User) == users_before
+
+
+def test_a_file_of_10000_rows_is_refused_whole(db, make):
+    make.program(code="PSS", name="Peer Support")
+    db.session.commit()
+    text = "".join(f"T{i},t{i}@example.org,PSS\r\n" for i in range(10_000))
+    preview = trainees.preview_import(text)
+    assert not preview.ok
+    assert preview.errors == [
+        f"The file has more than {trainees.MAX_IMPORT_ROWS} rows; split it into smaller files."
+    ]
+    with pytest.raises(ValidationError):
+        trainees.import_trainees(text, make.coordinator())
+    db.session.rollback()
+    assert count(db, User, User.role == Role.TRAINEE) == 0

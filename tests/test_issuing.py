@@ -418,3 +418,20 @@ def test_expire_certifications_on_a_given_date(runner, db, make):
     assert cert.state == CertificationState.LAPSED
     bad = runner.invoke(args=["expire-certifications", "--date", "soon"])
     assert bad.exit_code != 0
+
+
+def test_verification_codes_are_unguessable_readable_and_grouped(monkeypatch):
+    import math
+
+    codes = {certifications.new_verification_code() for _ in range(200)}
+    assert len(codes) == 200
+    for code in codes:
+        assert len(code) * math.log2(len(set(certifications.CODE_ALPHABET))) >= 80
+        assert not set(code) & set("0O1IL")
+        assert set(code) <= set("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
+        grouped = certifications.format_code(code)
+        assert re.fullmatch(r"[2-9A-Z]{4}(-[2-9A-Z]{4})+", grouped)
+        assert certifications.normalize_code(grouped.lower().replace("-", " ")) == code
+    # Drawn from the operating system's generator, not from `random`.
+    monkeypatch.setattr(certifications.secrets, "choice", lambda alphabet: alphabet[-1])
+    assert certifications.new_verification_code() == "Z" * certifications.CODE_LENGTH

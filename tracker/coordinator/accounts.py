@@ -9,7 +9,7 @@ from tracker.coordinator import bp
 from tracker.coordinator.common import list_args, save
 from tracker.coordinator.forms import AccountFilterForm, InviteForm
 from tracker.extensions import db
-from tracker.forms import ActionForm
+from tracker.forms import ActionForm, page_arg
 from tracker.models import User
 from tracker.services import accounts, mail
 from tracker.services.errors import ServiceError
@@ -22,7 +22,9 @@ def accounts_page():  # type: ignore[no-untyped-def]
     query = accounts.search_users(
         q=form.q.data or "", role=form.role.data or "", status=form.status.data or ""
     )
-    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    page = db.paginate(
+        query, page=page_arg(), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
+    )
     return render_template(
         "coordinator/accounts.html",
         page=page,

@@ -17,7 +17,7 @@ from tracker.coordinator.page_forms import (
     SessionForm,
 )
 from tracker.extensions import db
-from tracker.forms import ActionForm
+from tracker.forms import ActionForm, page_arg
 from tracker.models import Module, TrainingSession
 from tracker.services import catalogue, programs
 from tracker.services.errors import ConflictError, ServiceError, ValidationError
@@ -34,7 +34,9 @@ def modules():  # type: ignore[no-untyped-def]
         q=(form.q.data or "") if valid else "",
         category=(form.category.data or "") if valid else "",
     )
-    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    page = db.paginate(
+        query, page=page_arg(), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
+    )
     return render_template(
         "coordinator/modules.html",
         form=form,
@@ -134,7 +136,9 @@ def sessions():  # type: ignore[no-untyped-def]
         when=(form.when.data or "") if valid else "",
         module_id=as_int(form.module.data) if valid else None,
     )
-    page = db.paginate(query, per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False)
+    page = db.paginate(
+        query, page=page_arg(), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
+    )
     return render_template("coordinator/sessions.html", form=form, page=page, args=list_args()), (
         200 if valid else 400
     )

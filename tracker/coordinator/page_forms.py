@@ -269,6 +269,8 @@ class ProgramForm(FlaskForm):
         render_kw={"inputmode": "decimal"},
     )
     hour_rules = FieldList(FormField(HourRuleForm), min_entries=1, max_entries=12)
+    # The program's updated_at when the page was loaded: a later save by someone else is a conflict.
+    loaded_at = HiddenField()
     submit = SubmitField("Save program")
 
 

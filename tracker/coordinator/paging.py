@@ -12,18 +12,18 @@ from collections.abc import Iterator
 from math import ceil
 from typing import Any
 
-from flask import current_app, request
+from flask import current_app
 from sqlalchemy import Select, func, select
 
 from tracker.extensions import db
+from tracker.forms import page_arg
 
 
 class RowPage:
     def __init__(self, query: Select[Any], page: int | None = None, per_page: int | None = None):
         self.per_page = per_page or current_app.config.get("ITEMS_PER_PAGE", 25)
         if page is None:
-            raw = request.args.get("page", "1")
-            page = int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
+            page = page_arg()
         self.total = int(
             db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
             or 0

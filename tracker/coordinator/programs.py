@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -9,7 +10,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from tracker.coordinator import bp
-from tracker.coordinator.common import apply_nested_errors, csrf_ok, save
+from tracker.coordinator.common import apply_nested_errors, as_int, csrf_ok, save
 from tracker.coordinator.page_forms import EthicsForm, ProgramForm, choices
 from tracker.extensions import db
 from tracker.forms import ActionForm
@@ -48,6 +49,7 @@ def _module_choices(program: Program | None) -> list[Any]:
 def _fill(form: ProgramForm, program: Program) -> None:
     form.code.data = program.code
     form.name.data = program.name
+    form.loaded_at.data = program.updated_at.isoformat()
     form.description.data = program.description
     form.requires_ethics.data = program.requires_ethics
     form.validity_months.data = str(program.validity_months)
@@ -84,7 +86,8 @@ def _fields(form: ProgramForm) -> dict[str, Any]:
             continue
         rules.append(
             programs.HourRuleInput(
-                id=int(sub.id.data) if (sub.id.data or "").isdigit() else None,
+                # An id that is no row id at all (tampered with) is refused as a foreign rule.
+                id=as_int(sub.id.data) or -1 if (sub.id.data or "").strip() else None,
                 label=sub.label.data or "",
                 min_hours=sub.min_hours.data,
                 activities=list(sub.activities.data or []),
@@ -150,7 +153,9 @@ def program_edit(program_id: int):  # type: ignore[no-untyped-def]
     if fields is not None:
         saved = save(
             form,
-            lambda: programs.update_program(program, current_user, **fields),
+            lambda: programs.update_program(
+                program, current_user, expected_updated_at=_loaded_at(form), **fields
+            ),
             apply_nested_errors,
         )
         if saved is not None:
@@ -163,11 +168,23 @@ def program_edit(program_id: int):  # type: ignore[no-untyped-def]
     return _render_form(form, program)
 
 
+def _loaded_at(form: ProgramForm) -> datetime | None:
+    """When the page being saved was loaded; None (no check) when the field is missing or odd."""
+    try:
+        loaded = datetime.fromisoformat((form.loaded_at.data or "").strip())
+    except ValueError:
+        return None
+    return loaded if loaded.tzinfo is not None else None
+
+
 def _has_errors(form: ProgramForm) -> bool:
     if form.form_errors:
         return True
     for f in form:
         if f.type == "FieldList":
+            # The list's own errors (a rule that is not this program's) are strings.
+            if any(isinstance(e, str) for e in f.errors or []):
+                return True
             if any(sub.errors for entry in f.entries for sub in entry.form):
                 return True
         elif f.errors:

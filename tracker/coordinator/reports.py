@@ -16,6 +16,7 @@ from tracker.coordinator.page_forms import (
     choices,
 )
 from tracker.extensions import db
+from tracker.forms import page_arg
 from tracker.services import charts, csv_safe, reports
 
 
@@ -177,6 +178,7 @@ def audit_log():  # type: ignore[no-untyped-def]
         )
     page = db.paginate(
         reports.audit_query(filters),
+        page=page_arg(),
         per_page=current_app.config["ITEMS_PER_PAGE"],
         error_out=False,
     )

@@ -546,6 +546,8 @@ def record_result(
             f"This module has an exam (pass mark {module.pass_mark}): enter the score."
         )
     key = (submission_key or "").strip()[:64] or None
+    if key is not None and not key.isprintable():  # a tampered key is ignored, never stored
+        key = None
     if errors:
         raise ValidationError(errors)
     assert module is not None and isinstance(completed_on, date)

@@ -503,7 +503,7 @@ def _status_list_number(url: Any) -> int | None:
     if not path.startswith(STATUS_LIST_PATH):
         return None
     tail = path[len(STATUS_LIST_PATH) :]
-    return int(tail) if tail.isdigit() and int(tail) >= 1 else None
+    return int(tail) if tail.isascii() and tail.isdigit() and int(tail) >= 1 else None
 
 
 def is_revoked(entry: dict[str, Any], now: datetime | None = None) -> bool:

@@ -119,7 +119,8 @@ def escape_like(text: str) -> str:
 
 def contains_pattern(q: str) -> str:
     """A LIKE pattern matching the typed words literally, anywhere, in lower case."""
-    return f"%{escape_like(q.strip().lower())}%"
+    # A NUL can be typed into a URL but not sent to PostgreSQL: it matches nothing anyway.
+    return f"%{escape_like(q.replace(chr(0), '').strip().lower())}%"
 
 
 def person_matches(pattern: str) -> ColumnElement[bool]:

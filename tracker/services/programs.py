@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -154,7 +155,10 @@ def _validate(
     wanted_ids: set[int] = set()
     for raw in module_ids or []:
         try:
-            wanted_ids.add(int(raw))
+            number = int(raw)
+            if not 0 < number < 2**31:  # no row has it, and the database cannot even hold it
+                raise ValueError(raw)
+            wanted_ids.add(number)
         except (TypeError, ValueError):
             errors["module_ids"] = ["Choose modules from the list."]
     modules = (
@@ -291,14 +295,34 @@ def create_program(actor: User, **fields: Any) -> Program:
     return program
 
 
-def update_program(program: Program, actor: User, **fields: Any) -> Program:
-    """Change a program's rules.  Certifications already issued keep theirs."""
+def update_program(
+    program: Program, actor: User, *, expected_updated_at: datetime | None = None, **fields: Any
+) -> Program:
+    """Change a program's rules.  Certifications already issued keep theirs.
+
+    ``expected_updated_at`` is the program's ``updated_at`` when the form was
+    loaded: if another coordinator saved since, a ConflictError says so instead of
+    silently overwriting their change (a conditional update, safe when both save at once).
+    """
     values, modules, rules = _validate(current=program, **fields)
+    if expected_updated_at is not None:
+        claimed = db.session.execute(
+            update(Program)
+            .where(Program.id == program.id, Program.updated_at == expected_updated_at)
+            .values(updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed != 1:
+            raise ConflictError(
+                "Another coordinator saved this program while you were editing it. "
+                "Reload the page to see their changes, then make yours again."
+            )
     before = program_state(program)
     for name, value in values.items():
         setattr(program, name, value)
     program.required_modules = modules
     _apply_rules(program, rules)
+    program.updated_at = utcnow()  # also when only the rules or modules changed
     _flush()
     db.session.refresh(program)
     after = program_state(program)

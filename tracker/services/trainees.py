@@ -315,7 +315,8 @@ def _program_lookup() -> dict[str, Program]:
 def preview_import(text: str) -> ImportPreview:
     """Check every row; each bad row gets its own messages.  Stores nothing."""
     preview = ImportPreview()
-    reader = csv.reader(io.StringIO(text))
+    # Pasted text may keep the byte-order mark spreadsheets write; uploads lose it in decoding.
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
     lookup = _program_lookup()
     seen: dict[str, int] = {}
     try:
@@ -350,6 +351,13 @@ def _check_row(
     email = accounts.normalize_email(cells[1])
     program_text = accounts.clean_text(cells[2])
     row = ImportRow(line, name, email, program_text=program_text)
+    if len([c for c in cells if c.strip()]) == 1 and cells[0].count(";") >= 1 and "@" in cells[0]:
+        # A spreadsheet saved with ';' between columns (common outside English locales).
+        row.errors.append(
+            "Separate the columns with commas, not ';': "
+            "save the file as 'CSV UTF-8 (comma delimited)'."
+        )
+        return row
     if len(cells) > 3 and any(c.strip() for c in cells[3:]):
         row.errors.append(
             "Too many columns: use name, email, programs "
