@@ -57,6 +57,9 @@ class Config:
     MAIL_SENDER = _env("TRACKER_SMTP_SENDER", "tracker@localhost")
 
     ORGANISATION_NAME = _env("TRACKER_ORGANISATION_NAME", "Peer Support Training Program")
+    # The program's time zone (an IANA name such as "America/New_York"): it decides
+    # which calendar day "today" is.  Unset: the server's own day.
+    TIMEZONE = _env("TRACKER_TIMEZONE")
 
     INVITATION_VALID_DAYS = 7
     PASSWORD_MIN_LENGTH = 10

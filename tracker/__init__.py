@@ -7,6 +7,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import (
     Flask,
@@ -78,6 +79,15 @@ def configure(app: Flask, config: Any) -> None:
                 "`python -c 'import secrets; print(secrets.token_hex(32))'`, "
                 "or set TRACKER_DEBUG=1 for local development."
             )
+    zone = app.config.get("TIMEZONE")
+    if zone:
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ConfigurationError(
+                f"TRACKER_TIMEZONE={zone!r} is not a time zone; use an IANA name such as "
+                "'Europe/London' or 'America/Chicago'."
+            ) from None
     if app.debug:
         app.config["SESSION_COOKIE_SECURE"] = False
         app.config["REMEMBER_COOKIE_SECURE"] = False

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, url_for
@@ -20,6 +19,7 @@ from tracker.extensions import db
 from tracker.forms import ActionForm, page_arg
 from tracker.models import Module, TrainingSession
 from tracker.services import catalogue, programs
+from tracker.services.dates import local_today
 from tracker.services.errors import ConflictError, ServiceError, ValidationError
 
 # --- modules --------------------------------------------------------------------------------
@@ -228,5 +228,5 @@ def session_detail(session_id: int):  # type: ignore[no-untyped-def]
         action_form=action_form,
         program_id=program_id,
         program_options=programs.all_programs(),
-        today_date=date.today(),
+        today_date=local_today(),
     ), status

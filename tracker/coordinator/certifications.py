@@ -5,7 +5,6 @@ Issuing is on the trainee's page (per enrolled program); see trainees.py.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
@@ -23,6 +22,7 @@ from tracker.extensions import db
 from tracker.forms import apply_errors
 from tracker.models import Certification, CertificationState
 from tracker.services import certifications, reports
+from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate_renewal
 from tracker.services.errors import ConflictError, ServiceError, ValidationError
 
@@ -52,7 +52,7 @@ def certifications_page():  # type: ignore[no-untyped-def]
         form=form,
         page=page,
         args=list_args(),
-        today=date.today(),
+        today=local_today(),
         state_on=certifications.state_on,
     ), (200 if valid else 400)
 
@@ -64,7 +64,7 @@ def render_certification(
     renew_form: RenewForm | None = None,
     revoke_form: RevokeForm | None = None,
 ) -> Any:
-    today = date.today()
+    today = local_today()
     current = certifications.state_on(certification, today)
     held = current in certifications.HELD_STATES
     return render_template(

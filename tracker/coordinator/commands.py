@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 
 from tracker.extensions import db
 from tracker.services import certifications
+from tracker.services.dates import local_today
 
 
 @click.command("expire-certifications")
@@ -21,7 +20,7 @@ from tracker.services import certifications
 def expire_certifications(on: object) -> None:
     """Move certifications to expiring or lapsed as their dates say.  Safe to run from cron:
     running it again changes nothing."""
-    today = on.date() if on is not None else date.today()  # type: ignore[attr-defined]
+    today = on.date() if on is not None else local_today()  # type: ignore[attr-defined]
     result = certifications.expire_due(today)
     db.session.commit()
     if not result.changed:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Response, current_app, render_template, request, stream_with_context
@@ -18,6 +17,7 @@ from tracker.coordinator.page_forms import (
 from tracker.extensions import db
 from tracker.forms import page_arg
 from tracker.services import charts, csv_safe, reports
+from tracker.services.dates import local_today
 
 
 def _report_form() -> tuple[ReportFilterForm, reports.ReportFilters, bool]:
@@ -99,7 +99,7 @@ def _csv_response(name: str, header: list[str], rows: Any) -> Response:
 
 def _stamp(filters: reports.ReportFilters) -> str:
     start = filters.start.isoformat() if filters.start else "start"
-    end = filters.end.isoformat() if filters.end else date.today().isoformat()
+    end = filters.end.isoformat() if filters.end else local_today().isoformat()
     return f"{start}-to-{end}"
 
 
@@ -127,7 +127,7 @@ def export_hours():  # type: ignore[no-untyped-def]
 def export_progress():  # type: ignore[no-untyped-def]
     program_id = as_int(request.args.get("program"))
     return _csv_response(
-        f"progress-{date.today().isoformat()}.csv",
+        f"progress-{local_today().isoformat()}.csv",
         reports.PROGRESS_HEADER,
         reports.export_progress(program_id),
     )
@@ -139,7 +139,7 @@ def export_certifications():  # type: ignore[no-untyped-def]
     if not valid:
         return _bad_filters(form)
     return _csv_response(
-        f"certifications-{date.today().isoformat()}.csv",
+        f"certifications-{local_today().isoformat()}.csv",
         reports.CERTIFICATIONS_HEADER,
         reports.export_certifications(filters),
     )

@@ -3,7 +3,6 @@ certifications), enrolment, issuing, recording results, and CSV import."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -27,6 +26,7 @@ from tracker.forms import ActionForm, apply_errors
 from tracker.models import Program, Role, User
 from tracker.services import catalogue, mail, programs, trainees
 from tracker.services.certifications import NotEligibleError, held
+from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate, evaluate_renewal
 from tracker.services.errors import ConflictError, ServiceError, ValidationError
 
@@ -71,7 +71,7 @@ def render_detail(
     enrol_form: EnrolForm | None = None,
     result_form: ResultForm | None = None,
 ) -> Any:
-    today = date.today()
+    today = local_today()
     views = []
     for enrolment in programs.current_enrolments(trainee):
         program = enrolment.program

@@ -43,6 +43,7 @@ from tracker.models import (
 )
 from tracker.services import audit
 from tracker.services.accounts import clean_text
+from tracker.services.dates import local_today
 from tracker.services.db_helpers import contains_pattern, enrolled_in, set_archived
 from tracker.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 
@@ -306,7 +307,7 @@ def create_session(
 
 
 def sessions_query(when: str = "", module_id: int | None = None, today: date | None = None):  # type: ignore[no-untyped-def]
-    today = today or date.today()
+    today = today or local_today()
     query = select(TrainingSession).join(Module, Module.id == TrainingSession.module_id)
     if when == "upcoming":
         query = query.where(TrainingSession.held_on >= today).order_by(
@@ -368,7 +369,7 @@ def record_attendance(
     not a whole number from 0 to 100 is an error on the field ``score-<id>``;
     nothing is stored then.
     """
-    today = today or date.today()
+    today = today or local_today()
     scores = scores or {}
     if session.held_on > today:
         raise ServiceError("This session has not taken place yet; record attendance on the day.")
@@ -522,7 +523,7 @@ def record_result(
     Each call is one attempt; a form posted twice (same ``submission_key``)
     stores once.  Raises ConflictError for the repeat so the caller can say so.
     """
-    today = today or date.today()
+    today = today or local_today()
     errors: dict[str, list[str]] = {}
     if not trainee.is_trainee:
         raise NotFoundError("No such trainee.")

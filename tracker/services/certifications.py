@@ -35,7 +35,7 @@ from tracker.models import (
     utcnow,
 )
 from tracker.services import audit
-from tracker.services.dates import add_months
+from tracker.services.dates import add_months, local_today
 from tracker.services.db_helpers import insert_with_retries
 from tracker.services.eligibility import (
     Eligibility,
@@ -108,7 +108,7 @@ def lapses_on(certification: Certification) -> date:
 
 def state_on(certification: Certification, today: date | None = None) -> CertificationState:
     """The state the certification's dates give on ``today``."""
-    today = today or date.today()
+    today = today or local_today()
     if certification.state == CertificationState.REVOKED:
         return CertificationState.REVOKED
     if today >= lapses_on(certification):
@@ -225,7 +225,7 @@ def issue(
     today: date | None = None,
 ) -> Certification:
     """Issue a certification when the rules are met, or with a written override reason."""
-    today = today or date.today()
+    today = today or local_today()
     reason = _clean_reason(override_reason)
     if reason is not None and len(reason) > 2000:
         raise ValidationError("Use at most 2000 characters.", "override_reason")
@@ -311,7 +311,7 @@ def renew(
     today: date | None = None,
 ) -> CertificationRenewal:
     """Start a new cycle: the expiry moves on by the validity; the old dates stay in history."""
-    today = today or date.today()
+    today = today or local_today()
     reason = _clean_reason(override_reason)
     current = state_on(certification, today)
     if current in (CertificationState.REVOKED, CertificationState.LAPSED):
@@ -407,7 +407,7 @@ class ExpiryResult:
 
 def expire_due(today: date | None = None) -> ExpiryResult:
     """Move stored states to what the dates say.  Idempotent; each change is audited."""
-    today = today or date.today()
+    today = today or local_today()
     result = ExpiryResult()
     candidates = db.session.scalars(
         select(Certification).where(Certification.state.in_(HELD_STATES)).order_by(Certification.id)

@@ -42,6 +42,7 @@ from sqlalchemy import func, select
 from tracker.extensions import db
 from tracker.models import Certification, CertificationState, utcnow
 from tracker.services import certifications, keys
+from tracker.services.dates import local_today
 from tracker.services.keys import ALGORITHM
 
 VC_CONTEXT = "https://www.w3.org/ns/credentials/v2"
@@ -152,7 +153,7 @@ def program_details(certification: Certification) -> dict[str, Any]:
 
 
 def facts(certification: Certification, today: date | None = None) -> Facts:
-    today = today or date.today()
+    today = today or local_today()
     details = program_details(certification)
     revoked_at = certification.revoked_at
     state = certifications.state_on(certification, today)

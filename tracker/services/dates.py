@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app, has_app_context
 
 
 def add_months(day: date, months: int) -> date:
@@ -28,3 +31,18 @@ def month_starts(as_of: date, count: int) -> list[date]:
     """The first days of the ``count`` months ending with ``as_of``'s month, oldest first."""
     first = as_of.replace(day=1)
     return [add_months(first, -offset) for offset in range(count - 1, -1, -1)]
+
+
+def local_today() -> date:
+    """Today in the organisation's time zone (TRACKER_TIMEZONE), or the server's
+    own calendar day when none is set.
+
+    "Today" decides what counts as a future date for an hour entry, where a
+    window ends, and when a certification expires: it must be the program's
+    day, not the server's, or a trainee east of the server is told this
+    morning's shift lies in the future.
+    """
+    zone = current_app.config.get("TIMEZONE") if has_app_context() else None
+    if not zone:
+        return date.today()
+    return datetime.now(ZoneInfo(zone)).date()

@@ -48,7 +48,7 @@ from tracker.models import (
     User,
 )
 from tracker.services import accounts, certifications
-from tracker.services.dates import add_months
+from tracker.services.dates import add_months, local_today
 
 SEED = 20240611
 COORDINATOR_EMAIL = "coordinator@example.org"
@@ -697,7 +697,7 @@ def seed(password: str | None = None, today: date | None = None) -> SeedResult:
     if is_present():
         return SeedResult(False, demo_logins(), None if generated else password, generated)
     accounts.hash_password(password)  # refuses a short password before anything is stored
-    builder = _Builder(today or date.today(), password)
+    builder = _Builder(today or local_today(), password)
     _build(builder)
     return SeedResult(True, builder.logins, password, generated)
 

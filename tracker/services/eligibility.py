@@ -46,7 +46,7 @@ from tracker.models import (
     Program,
     User,
 )
-from tracker.services.dates import window_start
+from tracker.services.dates import local_today, window_start
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def evaluate_many(
     acknowledgements, however many trainees there are: lists, counts,
     reports and exports stay as fast with thousands of trainees.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or local_today()
     ids = list(dict.fromkeys(trainee_ids))
     modules = list(program.required_modules)
     hour_rules = list(program.hour_rules)
@@ -197,7 +197,7 @@ def module_standings(
 
     For pages that list modules outside a program (the training catalogue).
     """
-    completions = _completions_by_trainee([trainee_id], modules, as_of or date.today())
+    completions = _completions_by_trainee([trainee_id], modules, as_of or local_today())
     return _module_results(modules, completions.get(trainee_id, {}))
 
 
@@ -412,7 +412,7 @@ def evaluate_renewal(certification: Certification, as_of: date | None = None) ->
     Measured against the renewal rules copied onto the certification when it
     was issued, so later edits to the program do not change them.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or local_today()
     snapshot = certification.program_snapshot or {}
     start = cycle_start(certification)
     total_required = int(snapshot.get("renewal_ce_minutes", 0) or 0)

@@ -39,7 +39,7 @@ from tracker.formatting import human_date
 from tracker.models import Activity, HourEntry, HourStatus, Setting, User, utcnow
 from tracker.services import audit
 from tracker.services.accounts import clean_text
-from tracker.services.dates import month_starts
+from tracker.services.dates import local_today, month_starts
 from tracker.services.db_helpers import find_submitted, insert_or_find
 from tracker.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 
@@ -145,7 +145,7 @@ def _hours_decimal(raw: Any) -> Decimal:
 def parse_past_date(raw: Any, field: str, today: date | None = None) -> date:
     """A typed date (``YYYY-MM-DD`` or a ``date``) that exists, is not in the
     future and not before 2000.  Raises :class:`ValidationError` on ``field``."""
-    today = today or date.today()
+    today = today or local_today()
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         raise ValidationError(MSG_DATE_MISSING, field)
     if isinstance(raw, date):
@@ -522,7 +522,7 @@ def approved_minutes_by_month(
     Grouped in SQL by year and month (``EXTRACT`` works on SQLite and
     PostgreSQL alike).  Without ``trainee_id``, every trainee's hours.
     """
-    as_of = as_of or date.today()
+    as_of = as_of or local_today()
     starts = month_starts(as_of, months)
     year = extract("year", HourEntry.worked_on)
     month = extract("month", HourEntry.worked_on)

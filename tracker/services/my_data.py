@@ -35,6 +35,7 @@ from tracker.models import (
 )
 from tracker.services.certifications import format_code, state_on
 from tracker.services.csv_safe import BOM, csv_line, csv_rows
+from tracker.services.dates import local_today
 
 BATCH = 500
 
@@ -138,7 +139,7 @@ def sections(user: User) -> list[Section]:
         )
 
     def certifications() -> Iterator[tuple[Any, ...]]:
-        today = date.today()
+        today = local_today()
         for certification in db.session.scalars(
             select(Certification)
             .where(Certification.trainee_id == uid)

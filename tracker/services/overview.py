@@ -22,12 +22,13 @@ from tracker.models import (
     Role,
     User,
 )
+from tracker.services.dates import local_today
 
 
 def coordinator_counts(today: date | None = None) -> dict[str, int]:
     from tracker.services import reports, trainees
 
-    today = today or date.today()
+    today = today or local_today()
     pending_hours = (
         select(func.count()).select_from(HourEntry).where(HourEntry.status == HourStatus.PENDING)
     )

@@ -37,7 +37,7 @@ from tracker.models import (
     User,
 )
 from tracker.services.certifications import HELD_STATES, state_on
-from tracker.services.dates import add_months
+from tracker.services.dates import add_months, local_today
 from tracker.services.db_helpers import contains_pattern, person_matches
 from tracker.services.eligibility import Eligibility, evaluate_many
 from tracker.services.trainees import EXPIRING_SOON_DAYS, eligible_enrolments
@@ -55,7 +55,7 @@ class ReportFilters:
     @classmethod
     def default(cls, today: date | None = None) -> ReportFilters:
         """The last twelve months, this month included."""
-        today = today or date.today()
+        today = today or local_today()
         return cls(start=add_months(today.replace(day=1), -11), end=today)
 
 
@@ -171,7 +171,7 @@ def funnel(program_id: int | None = None, today: date | None = None) -> list[Fun
     counted in the database; "eligible" asks the eligibility service about
     each enrolled trainee who does not hold the certification yet.
     """
-    today = today or date.today()
+    today = today or local_today()
     query = select(Program).where(Program.archived_at.is_(None)).order_by(Program.name)
     if program_id:
         query = select(Program).where(Program.id == program_id)
@@ -257,7 +257,7 @@ class CertificationFilters:
 def certifications_query(
     filters: CertificationFilters, today: date | None = None
 ) -> Select[tuple[Certification, User, Program]]:
-    today = today or date.today()
+    today = today or local_today()
     query = (
         select(Certification, User, Program)
         .join(User, User.id == Certification.trainee_id)
@@ -283,7 +283,7 @@ def certifications_query(
 
 
 def expiring_soon_count(today: date | None = None) -> int:
-    today = today or date.today()
+    today = today or local_today()
     return int(
         db.session.scalar(
             select(func.count())
@@ -503,7 +503,7 @@ def export_progress(
     The verdict is the eligibility service's; totals are summed in the database
     per chunk of enrolments.
     """
-    today = today or date.today()
+    today = today or local_today()
     last_id = 0
     program_cache: dict[int, Program] = {}
     while True:
@@ -612,7 +612,7 @@ CERTIFICATIONS_HEADER = [
 def export_certifications(
     filters: CertificationFilters, today: date | None = None
 ) -> Iterator[list[Any]]:
-    today = today or date.today()
+    today = today or local_today()
     from tracker.models import CertificationRenewal
 
     renewals = (

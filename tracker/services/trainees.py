@@ -43,6 +43,7 @@ from tracker.models import (
 )
 from tracker.services import accounts, programs
 from tracker.services.certifications import HELD_STATES
+from tracker.services.dates import local_today
 from tracker.services.db_helpers import contains_pattern, enrolled_in, person_matches
 from tracker.services.eligibility import evaluate_many
 from tracker.services.errors import ValidationError
@@ -104,7 +105,7 @@ def eligible_enrolments(
     program_id: int | None = None, today: date | None = None
 ) -> list[Enrolment]:
     """The candidate enrolments the eligibility service says are eligible now."""
-    today = today or date.today()
+    today = today or local_today()
     query = candidate_enrolments(program_id).options(
         selectinload(Enrolment.trainee),
         selectinload(Enrolment.program).selectinload(Program.required_modules),
@@ -141,7 +142,7 @@ def search(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
     Approved hours and last activity are aggregated in the database (grouped
     subqueries joined to the users), so sorting works over every trainee.
     """
-    today = today or date.today()
+    today = today or local_today()
     approved = (
         select(
             HourEntry.trainee_id.label("trainee_id"),

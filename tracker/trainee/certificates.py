@@ -6,8 +6,6 @@ certification id answers 404.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, render_template
 from flask_login import current_user
 
@@ -16,6 +14,7 @@ from tracker.extensions import db
 from tracker.forms import page_arg
 from tracker.models import Certification
 from tracker.services import credentials
+from tracker.services.dates import local_today
 from tracker.trainee import bp
 from tracker.verify import downloads
 
@@ -34,7 +33,7 @@ def certificates_page():  # type: ignore[no-untyped-def]
     page = db.paginate(
         query, page=page_arg(), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
     )
-    today = date.today()
+    today = local_today()
     rows = [(c, credentials.facts(c, today)) for c in page.items]
     return render_template("trainee/certificates.html", page=page, rows=rows)
 

@@ -21,6 +21,7 @@ from tracker.services import ethics, training
 from tracker.services import hours as hours_service
 from tracker.services.certifications import HELD_STATES, format_code, state_on
 from tracker.services.charts import bar_chart_svg, format_number
+from tracker.services.dates import local_today
 from tracker.services.eligibility import (
     Eligibility,
     RuleResult,
@@ -149,7 +150,7 @@ def _chart(today: date) -> tuple[Any, list[tuple[str, str]], float]:
 
 @bp.get("/dashboard")
 def dashboard():  # type: ignore[no-untyped-def]
-    today = date.today()
+    today = local_today()
     certifications = _certifications(today)
     held = {
         c.certification.program_id: c.certification

@@ -6,8 +6,6 @@ entry is not in that query, so its id answers 404 and nothing changes.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -18,6 +16,7 @@ from tracker.formatting import human_date
 from tracker.forms import ActionForm, apply_errors, page_arg
 from tracker.models import Activity, HourEntry, HourStatus
 from tracker.services import hours as hours_service
+from tracker.services.dates import local_today
 from tracker.services.errors import NotFoundError, ServiceError, ValidationError
 from tracker.trainee import bp
 from tracker.trainee.forms import HourEntryForm, HourFilterForm, new_submission_key
@@ -29,7 +28,7 @@ def _own(entry_id: int) -> HourEntry:
 
 def _form_page(form: HourEntryForm, mode: str, entry: HourEntry | None):  # type: ignore[no-untyped-def]
     """The entry form (new, correct or edit); 400 when it carries errors."""
-    form.worked_on.render_kw = {"min": "2000-01-01", "max": date.today().isoformat()}
+    form.worked_on.render_kw = {"min": "2000-01-01", "max": local_today().isoformat()}
     return render_template("trainee/hour_form.html", form=form, mode=mode, entry=entry), (
         400 if form.errors else 200
     )
@@ -139,7 +138,7 @@ def _log(form: HourEntryForm, corrects: HourEntry | None):  # type: ignore[no-un
 def new_hours():  # type: ignore[no-untyped-def]
     form = HourEntryForm()
     if request.method == "GET":
-        form.worked_on.data = date.today().isoformat()
+        form.worked_on.data = local_today().isoformat()
         form.submission_key.data = new_submission_key()
     elif form.validate_on_submit():
         if not form.submission_key.data:

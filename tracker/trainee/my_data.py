@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from flask import Response, render_template
 from flask_login import current_user
 
 from tracker.services import my_data as my_data_service
+from tracker.services.dates import local_today
 from tracker.trainee import bp
 
 
 def _attachment(extension: str) -> dict[str, str]:
-    name = f"my-data-{date.today().isoformat()}.{extension}"
+    name = f"my-data-{local_today().isoformat()}.{extension}"
     return {"Content-Disposition": f'attachment; filename="{name}"'}
 
 

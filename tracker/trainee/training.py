@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -12,6 +10,7 @@ from tracker.extensions import db
 from tracker.formatting import human_date
 from tracker.forms import apply_errors, page_arg
 from tracker.services import training as training_service
+from tracker.services.dates import local_today
 from tracker.services.errors import ServiceError, ValidationError
 from tracker.trainee import bp
 from tracker.trainee.forms import ReportModuleForm, new_submission_key
@@ -29,7 +28,7 @@ def _render(form: ReportModuleForm, status: int = 200):  # type: ignore[no-untyp
     form.module_id.choices = [SelectChoice("", "Choose a module")] + [
         SelectChoice(str(m.id), f"{m.code} {m.title}") for m in reportable
     ]
-    form.completed_on.render_kw = {"min": "2000-01-01", "max": date.today().isoformat()}
+    form.completed_on.render_kw = {"min": "2000-01-01", "max": local_today().isoformat()}
     return render_template(
         "trainee/training.html", form=form, page=page, items=items, reportable=reportable
     ), status
@@ -39,7 +38,7 @@ def _render(form: ReportModuleForm, status: int = 200):  # type: ignore[no-untyp
 def training():  # type: ignore[no-untyped-def]
     form = ReportModuleForm()
     form.submission_key.data = new_submission_key()
-    form.completed_on.data = date.today().isoformat()
+    form.completed_on.data = local_today().isoformat()
     module = request.args.get("module", "")
     if module.isdigit():
         form.module_id.data = module

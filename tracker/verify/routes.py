@@ -8,12 +8,11 @@ same "not found" page with a 404, which says nothing about the code itself.
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, redirect, render_template, request, url_for
 
 from tracker.extensions import limiter
 from tracker.services import certifications, credentials
+from tracker.services.dates import local_today
 from tracker.verify import bp
 from tracker.verify.forms import LookupForm
 
@@ -61,6 +60,6 @@ def certificate(code: str):  # type: ignore[no-untyped-def]
     certification = certifications.find_by_code(code)
     if certification is None:
         return _not_found()
-    today = date.today()
+    today = local_today()
     facts = credentials.facts(certification, today)
     return render_template("verify/certificate.html", facts=facts, today=today)
