@@ -77,6 +77,11 @@ class Config:
 
     ITEMS_PER_PAGE = 25
 
+    @classmethod
+    def as_dict(cls) -> dict[str, object]:
+        """Every setting of this class, for ``create_app`` to take with overrides."""
+        return {key: getattr(cls, key) for key in dir(cls) if key.isupper()}
+
 
 class TestConfig(Config):
     """Settings for the test suite: a throwaway database, fast hashing."""

@@ -55,7 +55,7 @@ from tracker.services.eligibility import evaluate, evaluate_many
 
 
 def build(folder: Path, trainees: int):  # type: ignore[no-untyped-def]
-    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings = TestConfig.as_dict()
     settings["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{folder / 'bench.sqlite3'}"
     settings["WTF_CSRF_ENABLED"] = False
     app = create_app(settings, instance_path=str(folder / "instance"))

@@ -51,7 +51,7 @@ def _truncate(engine: Engine) -> None:
 
 def make_app(database: tuple[str, Engine | None], instance_path: str, **overrides: object) -> Flask:
     name = database[0]
-    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings = TestConfig.as_dict()
     settings["SQLALCHEMY_DATABASE_URI"] = "sqlite://" if name == "sqlite" else PG_URL
     settings["WTF_CSRF_ENABLED"] = False
     settings.update(overrides)

@@ -373,7 +373,7 @@ def test_the_demo_is_the_same_every_time(db):
 
 
 def _file_app(tmp_path, url: str | None = None):  # type: ignore[no-untyped-def]
-    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings = TestConfig.as_dict()
     settings["SQLALCHEMY_DATABASE_URI"] = url or f"sqlite:///{tmp_path / 'live.sqlite3'}"
     return create_app(settings, instance_path=str(tmp_path / "instance"))
 

@@ -61,7 +61,7 @@ def test_development_is_decided_when_the_app_is_built(tmp_path):
     from config import TestConfig
     from tracker import create_app
 
-    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings = TestConfig.as_dict()
     settings.update(TESTING=False, DEBUG=True)
     development = create_app(settings, instance_path=str(tmp_path / "dev"))
     development.debug = False  # what the flask command does without FLASK_DEBUG

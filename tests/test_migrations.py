@@ -55,7 +55,7 @@ def _keep_logging() -> Iterator[None]:
 
 
 def _app(url: str, tmp_path):  # type: ignore[no-untyped-def]
-    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings = TestConfig.as_dict()
     settings["SQLALCHEMY_DATABASE_URI"] = url
     return create_app(settings, instance_path=str(tmp_path / "instance"))
 

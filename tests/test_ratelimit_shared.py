@@ -39,7 +39,7 @@ SECOND_WORKER = """
 import json, sys
 from config import TestConfig
 from tracker import create_app
-settings = {k: getattr(TestConfig, k) for k in dir(TestConfig) if k.isupper()}
+settings = TestConfig.as_dict()
 settings.update(json.loads(sys.argv[1]))
 app = create_app(settings, instance_path=sys.argv[2])
 form = {"email": "ana@example.org", "password": "wrong password here"}

@@ -48,7 +48,7 @@ class TestInEachZone:
 
 
 def test_an_unknown_time_zone_is_a_clear_start_up_error(tmp_path):
-    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings = TestConfig.as_dict()
     settings["TIMEZONE"] = "Mars/Olympus_Mons"
     with pytest.raises(ConfigurationError, match="TRACKER_TIMEZONE"):
         create_app(settings, instance_path=str(tmp_path))

@@ -82,7 +82,7 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     from tracker.services import demo
 
     folder = tmp_path_factory.mktemp("browser")
-    settings = {key: getattr(TestConfig, key) for key in dir(TestConfig) if key.isupper()}
+    settings = TestConfig.as_dict()
     settings.update(
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'tracker.sqlite3'}",
         WTF_CSRF_ENABLED=True,
