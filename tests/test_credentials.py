@@ -1,4 +1,7 @@
-"""Open Badges 3.0 credentials: structure, signature, status list, and the command.
+"""Open Badges 3.0 credentials: structure, the VC-JWT, status lists, and the command.
+
+(The JSON-LD form with its Data Integrity proof, for wallets, is tested in
+tests/test_wallet_credentials.py; both forms share the structure tests here.)
 
 Every signature is also checked by libraries that share no code with ours:
 PyJWT (a second JOSE implementation) and openbadgeslib's OB3Verifier (an
@@ -30,7 +33,7 @@ from openbadgeslib.ob3.verifier import OB3VerificationError, OB3Verifier
 
 from tracker.extensions import db
 from tracker.models import AuditEvent, Certification, Program
-from tracker.services import certifications, credentials
+from tracker.services import certifications, credentials, keys, status_lists
 
 TODAY = date.today()
 
@@ -91,6 +94,8 @@ def encode_segment(value: dict) -> str:
 
 # --- structure ---------------------------------------------------------------------------
 
+DATE_TIME_STAMP = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$"
+
 # The members Open Badges 3.0 requires, written from the specification's data model
 # (AchievementCredential, Profile, AchievementSubject, IdentityObject, Achievement,
 # Criteria) and VC Data Model 2.0, plus what this issuer promises on top.
@@ -106,6 +111,8 @@ SPEC_SHAPE = {
                 {
                     "pattern": r"^https://purl\.imsglobal\.org/spec/ob/v3p0/context(-3\.\d\.\d)*\.json$"
                 },
+                # credentialSchema's type is defined here: without it, JSON-LD drops it.
+                {"const": "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"},
             ],
         },
         "id": {"type": "string", "format": "uri", "pattern": "^https?://"},
@@ -120,13 +127,13 @@ SPEC_SHAPE = {
             "type": "object",
             "required": ["id", "type", "name"],
             "properties": {
-                "id": {"type": "string", "pattern": "^https?://"},
+                "id": {"type": "string", "pattern": "^(https?://|did:web:)"},
                 "type": {"type": "array", "contains": {"const": "Profile"}},
                 "name": {"type": "string", "minLength": 1},
             },
         },
-        "validFrom": {"type": "string", "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"},
-        "validUntil": {"type": "string", "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"},
+        "validFrom": {"type": "string", "pattern": DATE_TIME_STAMP},
+        "validUntil": {"type": "string", "pattern": DATE_TIME_STAMP},
         "credentialSubject": {
             "type": "object",
             "required": ["type", "achievement", "identifier"],
@@ -179,17 +186,76 @@ SPEC_SHAPE = {
 }
 
 
+@pytest.fixture
+def app_overrides():
+    # Credentials write their dates in the program's time zone; UTC keeps them plain here.
+    return {"TIMEZONE": "UTC"}
+
+
 def test_credential_has_the_shape_open_badges_3_requires(app, make):
     certification = issue(make)
-    document = credentials.build_credential(certification)
-    jsonschema.Draft202012Validator(SPEC_SHAPE).validate(document)
-    assert document["credentialSubject"]["licenseNumber"] == certification.number
-    assert document["validFrom"] == f"{TODAY.isoformat()}T00:00:00Z"
-    lapses = certifications.lapses_on(certification)
-    assert document["validUntil"] == f"{lapses.isoformat()}T00:00:00Z"
-    assert document["id"] == (
-        "http://tracker.test/verify/" + certifications.format_code(certification.verification_code)
+    wallet = credentials.signed_credential(certification)
+    claims = segment(credentials.sign_credential(certification), 1)
+    for document in (wallet, claims):
+        jsonschema.Draft202012Validator(SPEC_SHAPE).validate(document)
+        assert document["credentialSubject"]["licenseNumber"] == certification.number
+        assert document["validFrom"] == f"{certification.issued_on.isoformat()}T00:00:00Z"
+        assert document["validUntil"] == f"{certification.expires_on.isoformat()}T23:59:59Z"
+        assert document["id"] == (
+            "http://tracker.test/verify/"
+            + certifications.format_code(certification.verification_code)
+        )
+    assert wallet["issuer"]["id"] == "did:web:tracker.test"
+    assert claims["issuer"]["id"] == "http://tracker.test/credentials/issuer"
+
+
+def test_both_forms_say_the_same_thing(app, make):
+    """The .json and the .jwt differ only where their proofs differ."""
+    certification = issue(make)
+    wallet = credentials.signed_credential(certification)
+    claims = segment(credentials.sign_credential(certification), 1)
+    ring = keys.load()
+    assert wallet["credentialStatus"]["statusListCredential"] == (
+        f"http://tracker.test/credentials/status/{ring.current.ed25519_thumbprint}/1"
     )
+    assert claims["credentialStatus"]["statusListCredential"] == (
+        f"http://tracker.test/credentials/status/{ring.current.thumbprint}/1"
+    )
+    for name in ("statusListIndex", "statusPurpose", "type"):
+        assert wallet["credentialStatus"][name] == claims["credentialStatus"][name]
+
+    def said(document: dict) -> dict:
+        kept = {
+            key: value
+            for key, value in document.items()
+            if key not in {"proof", "credentialStatus", "iss", "jti", "sub", "nbf", "exp"}
+        }
+        kept["issuer"] = {k: v for k, v in document["issuer"].items() if k != "id"}
+        return kept
+
+    assert said(wallet) == said(claims)
+    assert said(wallet)["issuer"] == {
+        "type": ["Profile"],
+        "name": app.config["ORGANISATION_NAME"],
+        "url": "http://tracker.test/",
+    }
+
+
+def test_valid_until_is_the_end_of_the_expiry_date_in_the_program_time_zone(app, make):
+    app.config["TIMEZONE"] = "America/New_York"
+    certification = issue(make, issued_on=date(2026, 7, 1))  # expires 1 July 2028 (EDT)
+    assert certification.expires_on == date(2028, 7, 1)
+    token = credentials.sign_credential(certification)
+    wallet = credentials.signed_credential(certification)
+    for document in (segment(token, 1), wallet):
+        assert document["validFrom"] == "2026-07-01T00:00:00-04:00"
+        assert document["validUntil"] == "2028-07-01T23:59:59-04:00"
+    evening = datetime(2028, 7, 2, 3, 59, 58, tzinfo=UTC)  # 23:59:58 on 1 July in New York
+    assert credentials.verify(token, now=evening).status == "valid"
+    assert credentials.verify(json.dumps(wallet), now=evening).status == "valid"
+    midnight = datetime(2028, 7, 2, 4, 0, 0, tzinfo=UTC)
+    assert credentials.verify(token, now=midnight).status == "expired"
+    assert credentials.verify(json.dumps(wallet), now=midnight).status == "expired"
 
 
 @pytest.mark.skipif(
@@ -199,7 +265,7 @@ def test_credential_has_the_shape_open_badges_3_requires(app, make):
 def test_credential_validates_against_the_official_schema(app, make):
     schema = json.loads(Path(os.environ["TRACKER_OB3_SCHEMA"]).read_text(encoding="utf-8"))
     certification = issue(make)
-    jsonschema.Draft201909Validator(schema).validate(credentials.build_credential(certification))
+    jsonschema.Draft201909Validator(schema).validate(credentials.signed_credential(certification))
     claims = segment(credentials.sign_credential(certification), 1)
     jsonschema.Draft201909Validator(schema).validate(claims)
 
@@ -330,9 +396,20 @@ def test_a_credential_signed_by_another_key_fails(app, make):
     assert "does not hold" in verdict.reason
 
 
-def test_not_a_credential_at_all(app):
-    for text in ("", "hello", "a.b.c", "{}", "{not json"):
-        assert credentials.verify(text).status == "invalid signature"
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("", "invalid signature"),
+        ("hello", "invalid signature"),
+        ("a.b.c", "invalid signature"),
+        ("{}", "invalid signature"),
+        ('{"proof": {"type": "DataIntegrityProof"}}', "invalid signature"),
+        ("{not json", "invalid"),
+        ("[1, 2]", "invalid signature"),
+    ],
+)
+def test_not_a_credential_at_all(app, text, status):
+    assert credentials.verify(text).status == status
 
 
 # --- expiry and revocation ---------------------------------------------------------------
@@ -353,16 +430,33 @@ def test_expired_credential_is_reported_expired(app, make, client):
     assert credentials.verify(token, now=during).status == "valid"
 
 
-def test_grace_period_extends_valid_until(app, make):
-    certification = issue(make, grace_days=30)
-    claims = segment(credentials.sign_credential(certification), 1)
-    assert claims["validUntil"].startswith(
-        (certification.expires_on + timedelta(days=31)).isoformat()
+def test_in_grace_the_product_says_renewable_while_a_verifier_says_expired(app, make, client):
+    """validUntil is the expiry date the pages print, never expiry plus grace."""
+    issued_on = TODAY - timedelta(days=2 * 365 + 10)
+    certification = issue(make, issued_on=issued_on, validity_months=24, grace_days=30)
+    token = credentials.sign_credential(certification)
+    wallet = credentials.signed_credential(certification)
+
+    facts = credentials.facts(certification)
+    assert facts.in_grace and facts.expires_on < TODAY < facts.lapses_on
+    code = certifications.format_code(certification.verification_code)
+    assert client.get(f"/verify/{code}").status_code == 200
+
+    expiry = f"{certification.expires_on.isoformat()}T23:59:59Z"
+    assert segment(token, 1)["validUntil"] == wallet["validUntil"] == expiry
+    assert segment(token, 1)["exp"] == int(
+        datetime.fromisoformat(expiry.replace("Z", "+00:00")).timestamp()
     )
-    last_day = datetime.combine(
-        certification.expires_on + timedelta(days=30), datetime.max.time(), tzinfo=UTC
-    )
-    assert credentials.verify(credentials.sign_credential(certification), now=last_day).ok
+    assert credentials.verify(token).status == "expired"
+    assert credentials.verify(json.dumps(wallet)).status == "expired"
+    (pem,) = issuer_pems(client)
+    with pytest.raises(OB3VerificationError, match="expired"):
+        OB3Verifier(pem).verify(token)
+
+    last_second = datetime.combine(certification.expires_on, datetime.min.time(), tzinfo=UTC)
+    last_second += timedelta(hours=23, minutes=59, seconds=58)
+    assert credentials.verify(token, now=last_second).status == "valid"
+    assert credentials.verify(json.dumps(wallet), now=last_second).status == "valid"
 
 
 def test_revoked_credential_is_reported_revoked(app, make, client):
@@ -383,8 +477,15 @@ def test_status_list_is_a_signed_bitstring_status_list(app, make, client):
     kept = issue(make)
     revoked = issue(make)
     revoke(revoked)
+    thumbprint = keys.load().current.thumbprint
+    url = f"http://tracker.test/credentials/status/{thumbprint}/1"
 
-    response = client.get("/credentials/status/1")
+    entry = segment(credentials.sign_credential(revoked), 1)["credentialStatus"]
+    assert entry["statusListCredential"] == url
+    assert entry["statusListIndex"] == str(revoked.status_index)
+    assert entry["id"] == f"{url}#{revoked.status_index}"
+
+    response = client.get(urlsplit(url).path)
     assert response.status_code == 200
     assert response.mimetype == "application/vc+jwt"
     assert response.headers["Access-Control-Allow-Origin"] == "*"
@@ -396,7 +497,8 @@ def test_status_list_is_a_signed_bitstring_status_list(app, make, client):
     subject = claims["credentialSubject"]
     assert subject["type"] == "BitstringStatusList"
     assert subject["statusPurpose"] == "revocation"
-    assert subject["id"] == "http://tracker.test/credentials/status/1#list"
+    assert subject["id"] == f"{url}#list"
+    assert claims["id"] == claims["jti"] == url
 
     # Decoded by hand with the standard library: multibase 'u', base64url, GZIP.
     encoded = subject["encodedList"]
@@ -412,27 +514,60 @@ def test_status_list_is_a_signed_bitstring_status_list(app, make, client):
     assert not bit(kept.status_index)
     assert sum(bin(b).count("1") for b in bits) == 1
 
-    entry = credentials.build_credential(revoked)["credentialStatus"]
-    assert entry["statusListIndex"] == str(revoked.status_index)
-    assert entry["statusListCredential"] == "http://tracker.test/credentials/status/1"
-
 
 def test_status_lists_that_do_not_exist_are_404(app, make, client):
     issue(make)
-    assert client.get("/credentials/status/0").status_code == 404
-    assert client.get("/credentials/status/2").status_code == 404
-    assert client.get("/credentials/status/abc").status_code == 404
+    key = keys.load().current
+    for thumbprint in (key.thumbprint, key.ed25519_thumbprint):
+        assert client.get(f"/credentials/status/{thumbprint}/1").status_code == 200
+        assert client.get(f"/credentials/status/{thumbprint}/0").status_code == 404
+        assert client.get(f"/credentials/status/{thumbprint}/2").status_code == 404
+        assert client.get(f"/credentials/status/{thumbprint}/abc").status_code == 404
+    assert client.get("/credentials/status/not-a-key/1").status_code == 404
+    assert client.get("/credentials/status/1").status_code == 404
 
 
 def test_status_index_maps_to_list_and_position():
-    assert credentials.status_position(1) == (1, 1)
-    assert credentials.status_position(131071) == (1, 131071)
-    assert credentials.status_position(131072) == (2, 0)
-    assert credentials.decode_bitstring(credentials.encode_bitstring({0, 7, 131071})) == (
+    assert status_lists.position(1) == (1, 1)
+    assert status_lists.position(131071) == (1, 131071)
+    assert status_lists.position(131072) == (2, 0)
+    assert status_lists.decode_bitstring(status_lists.encode_bitstring({0, 7, 131071})) == (
         bytes([0x81]) + bytes(16382) + bytes([0x01])
     )
     with pytest.raises(ValueError):
-        credentials.decode_bitstring("not multibase")
+        status_lists.decode_bitstring("not multibase")
+
+
+def test_status_indexes_are_random_and_never_shared(app, make, monkeypatch):
+    """The public list must not tell how many certificates were issued, or in which order."""
+    issued = [issue(make) for _ in range(12)]
+    indexes = [c.status_index for c in issued]
+    assert len(set(indexes)) == len(indexes)
+    assert all(0 <= index < status_lists.BITS for index in indexes)
+    assert indexes != sorted(indexes)  # 12 random draws in order: about 1 in 479 million
+    assert max(indexes) > 1000  # not counting up from 1
+
+    # A draw that meets a position already held draws again.
+    free = next(index for index in range(status_lists.BITS) if index not in indexes)
+    draws = iter([indexes[0], indexes[1], free])
+    monkeypatch.setattr(status_lists.secrets, "randbelow", lambda _n: next(draws))
+    assert status_lists.new_index() == free
+
+
+def test_a_new_list_opens_when_the_first_is_half_full(app, make, monkeypatch):
+    monkeypatch.setattr(status_lists, "LIST_FILL", 3)
+    first = [issue(make).status_index for _ in range(3)]
+    assert all(index < status_lists.BITS for index in first)
+    fourth = issue(make)
+    assert status_lists.BITS <= fourth.status_index < 2 * status_lists.BITS
+    assert status_lists.list_count() == 2
+    revoke(fourth)
+    entry = credentials.signed_credential(fourth)["credentialStatus"]
+    assert entry["statusListCredential"].endswith("/2")
+    assert entry["statusListIndex"] == str(fourth.status_index - status_lists.BITS)
+    assert credentials.verify(json.dumps(credentials.signed_credential(fourth))).status == (
+        "revoked"
+    )
 
 
 def test_issuer_profile_is_published(app, client):
@@ -451,26 +586,45 @@ def run_verify(runner, tmp_path, text: str, name: str = "badge.jwt"):
     return runner.invoke(args=["verify-credential", str(path)])
 
 
-def test_command_says_valid(app, make, runner, tmp_path):
+def downloads(certification) -> dict[str, str]:
+    """Both downloads of a certification, as the files a holder has."""
+    return {
+        "badge.jwt": credentials.sign_credential(certification),
+        "badge.json": json.dumps(credentials.signed_credential(certification), indent=2),
+    }
+
+
+PROOFS = {
+    "badge.jwt": "proof: VC-JWT (ES256)",
+    "badge.json": "proof: Data Integrity proof (eddsa-rdfc-2022)",
+}
+
+
+@pytest.mark.parametrize("name", ["badge.jwt", "badge.json"])
+def test_command_says_valid(app, make, runner, tmp_path, name):
     certification = issue(make)
-    result = run_verify(runner, tmp_path, credentials.sign_credential(certification))
+    result = run_verify(runner, tmp_path, downloads(certification)[name], name)
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == "verdict: valid"
+    assert PROOFS[name] in result.output
     assert f"number: {certification.number}" in result.output
+    assert f"valid until: {certification.expires_on.isoformat()}T23:59:59Z" in result.output
 
 
-def test_command_says_revoked(app, make, runner, tmp_path):
+@pytest.mark.parametrize("name", ["badge.jwt", "badge.json"])
+def test_command_says_revoked(app, make, runner, tmp_path, name):
     certification = issue(make)
-    token = credentials.sign_credential(certification)
+    text = downloads(certification)[name]
     revoke(certification)
-    result = run_verify(runner, tmp_path, token)
+    result = run_verify(runner, tmp_path, text, name)
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == "verdict: revoked"
 
 
-def test_command_says_expired(app, make, runner, tmp_path):
+@pytest.mark.parametrize("name", ["badge.jwt", "badge.json"])
+def test_command_says_expired(app, make, runner, tmp_path, name):
     certification = issue(make, issued_on=TODAY - timedelta(days=800), validity_months=24)
-    result = run_verify(runner, tmp_path, credentials.sign_credential(certification))
+    result = run_verify(runner, tmp_path, downloads(certification)[name], name)
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == "verdict: expired"
 
@@ -484,12 +638,20 @@ def test_command_says_invalid_signature(app, make, runner, tmp_path):
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == "verdict: invalid signature"
 
-    # The readable JSON copy carries no signature, and the command says so.
-    document = json.dumps(credentials.build_credential(issue(make)))
-    result = run_verify(runner, tmp_path, document, "badge.json")
+    document = credentials.signed_credential(issue(make))
+    document["credentialSubject"]["achievement"]["name"] = "Something else"
+    result = run_verify(runner, tmp_path, json.dumps(document), "badge.json")
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == "verdict: invalid signature"
-    assert ".jwt" in result.output
+
+    # An unsigned copy of the credential is refused for what it is.
+    del document["proof"]
+    result = run_verify(runner, tmp_path, json.dumps(document), "badge.json")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:2] == [
+        "verdict: invalid signature",
+        "reason: the document carries no proof",
+    ]
 
 
 def test_command_on_unreadable_file(app, runner, tmp_path):
@@ -504,6 +666,9 @@ def test_signing_writes_nothing_to_the_database(app, make):
     certification = issue(make)
     events = db.session.scalar(db.select(db.func.count(AuditEvent.id)))
     credentials.sign_credential(certification)
-    credentials.sign_status_list(1)
+    credentials.signed_credential(certification)
+    key = keys.load().current
+    for thumbprint in (key.thumbprint, key.ed25519_thumbprint):
+        credentials.publish_status_list(credentials.find_status_list(thumbprint, 1))
     db.session.commit()
     assert db.session.scalar(db.select(db.func.count(AuditEvent.id))) == events

@@ -1,5 +1,8 @@
 """The signing key: created on first use in development, required in production,
-rotated without breaking old credentials, and never shown."""
+rotated without breaking old credentials, and never shown.
+
+(Rotation as wallets see it, through the DID document and the JSON-LD status
+lists, is tested in tests/test_wallet_credentials.py and tests/wallet/.)"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from urllib.parse import urlsplit
 import jwt as pyjwt
 import pytest
 from cryptography.hazmat.primitives import serialization
+from joserfc.jwk import ECKey
 from openbadgeslib.ob3.verifier import OB3Verifier
 
 from tracker.extensions import db
@@ -29,10 +33,11 @@ def issue(make):
 
 
 def private_values(path: Path) -> list[str]:
-    """Every private member stored in the key file (there is one: the current key's d)."""
+    """Every private member stored in the key file: the ``d`` of each P-256 and Ed25519 key."""
     document = json.loads(path.read_text())
-    found = [document["current"]["jwk"]["d"]]
-    found += [entry["jwk"]["d"] for entry in document["retired"] if "d" in entry["jwk"]]
+    found = []
+    for entry in [document["current"], *document["retired"]]:
+        found += [entry[half]["d"] for half in ("jwk", "ed25519") if "d" in entry.get(half, {})]
     return found
 
 
@@ -53,7 +58,11 @@ def test_key_is_created_on_first_use_in_the_instance_folder(app):
     assert path.exists()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert keys.load().current_thumbprint == ring.current_thumbprint  # made once, then kept
-    assert json.loads(path.read_text())["format"] == "tracker-signing-keys/1"
+    document = json.loads(path.read_text())
+    assert document["format"] == "tracker-signing-keys/2"
+    assert document["current"]["jwk"]["crv"] == "P-256"
+    assert document["current"]["ed25519"]["crv"] == "Ed25519"
+    assert ring.current.ed25519_thumbprint == keys.load().current.ed25519_thumbprint
 
 
 def test_development_is_decided_when_the_app_is_built(tmp_path):
@@ -83,7 +92,8 @@ def test_the_setting_names_the_key_file(app, tmp_path):
     assert path.exists()
     assert not (Path(app.instance_path) / "signing-key.json").exists()
     assert json.loads(path.read_text())["current"]["jwk"]["kty"] == "EC"
-    assert ring.current.as_dict(private=False)["crv"] == "P-256"
+    assert ring.current.jwk()["crv"] == "P-256"
+    assert ring.current.ed25519_public() is not None
 
 
 def test_an_existing_key_is_never_replaced(app, tmp_path):
@@ -112,14 +122,15 @@ def test_production_never_invents_a_missing_key(production, tmp_path):
 def test_production_without_a_key_answers_503_not_500(production, make, client, login_as):
     certification = issue(make)
     assert client.get("/.well-known/jwks.json").status_code == 503
-    assert client.get("/credentials/status/1").status_code == 503
+    assert client.get("/.well-known/did.json").status_code == 503
+    assert client.get("/credentials/status/any-thumbprint/1").status_code == 503
     login_as(certification.trainee)
-    response = client.get(f"/certificates/{certification.id}/badge.jwt")
-    assert response.status_code == 503
-    assert b"cannot be signed" in response.data
+    for name in ("badge.jwt", "badge.json"):
+        response = client.get(f"/certificates/{certification.id}/{name}")
+        assert response.status_code == 503
+        assert b"cannot be signed" in response.data
     # What needs no signature still works.
     assert client.get(f"/certificates/{certification.id}/certificate.pdf").status_code == 200
-    assert client.get(f"/certificates/{certification.id}/badge.json").status_code == 200
     code = certifications.format_code(certification.verification_code)
     assert client.get(f"/verify/{code}").status_code == 200
 
@@ -133,16 +144,25 @@ def test_rotate_command_creates_then_rotates(production, runner, tmp_path):
     assert "Created the signing key" in created.output
     first = keys.load().current_thumbprint
 
+    first_ed25519 = keys.load().current.ed25519_thumbprint
+
     rotated = runner.invoke(args=["rotate-signing-key"])
     assert rotated.exit_code == 0, rotated.output
-    assert f"previous key {first} stays published" in rotated.output
+    assert f"previous key {first} stays published and keeps signing its status lists" in (
+        rotated.output
+    )
     ring = keys.load()
     assert ring.current_thumbprint != first
+    assert ring.current.ed25519_thumbprint != first_ed25519
     assert [key.thumbprint for key in ring.retired] == [first]
+    assert [key.ed25519_thumbprint for key in ring.retired] == [first_ed25519]
+    assert ring.retired[0].can_sign and not ring.retired[0].is_current
 
+    # A retired key keeps its private halves for its status lists (see keys.py).
     document = json.loads(path.read_text())
-    assert "d" in document["current"]["jwk"]
-    assert all("d" not in entry["jwk"] for entry in document["retired"])
+    assert len(private_values(path)) == 4
+    assert document["retired"][0]["retired_at"]
+    assert not (tmp_path / "keys" / "issuer.json.lock").read_bytes()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     for secret in private_values(path):
         assert secret not in created.output + rotated.output
@@ -203,26 +223,37 @@ def test_jwks_never_contains_private_parts(app, make, client, login_as):
 
     login_as(certification.trainee)
     code = certifications.format_code(certification.verification_code)
+    status_lists = [
+        client.get(f"/credentials/status/{thumbprint}/1")
+        for key in keys.load().all()
+        for thumbprint in (key.thumbprint, key.ed25519_thumbprint)
+    ]
     responses = [
         client.get("/.well-known/jwks.json"),
-        client.get("/credentials/status/1"),
+        client.get("/.well-known/did.json"),
+        *status_lists,
         client.get("/credentials/issuer"),
         client.get(f"/verify/{code}"),
         client.get(f"/certificates/{certification.id}/badge.jwt"),
         client.get(f"/certificates/{certification.id}/badge.json"),
     ]
-    (secret,) = private_values(path)
+    secrets = private_values(path)
+    assert len(secrets) == 4  # two generations, each a P-256 and an Ed25519 key
     for response in responses:
         assert response.status_code == 200
-        assert secret.encode() not in response.data
+        for secret in secrets:
+            assert secret.encode() not in response.data
 
 
 def test_key_ring_repr_and_errors_show_no_key_material(app, tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
     ring = keys.load()
     path = Path(app.instance_path) / "signing-key.json"
-    (secret,) = private_values(path)
-    assert secret not in repr(ring)
+    secrets = private_values(path)
+    secret = secrets[0]
+    assert len(secrets) == 2
+    for value in secrets:
+        assert value not in repr(ring) and value not in repr(ring.current)
 
     broken = tmp_path / "broken.json"
     document = json.loads(path.read_text())
@@ -244,4 +275,75 @@ def test_key_ring_repr_and_errors_show_no_key_material(app, tmp_path, caplog):
     with pytest.raises(keys.SigningKeyError, match="cannot be read") as raised:
         keys.load()
     assert secret not in str(raised.value)
-    assert secret not in caplog.text
+    for secret_value in secrets:
+        assert secret_value not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda entry: entry.pop("ed25519"), "the current key has no Ed25519 key"),
+        (lambda entry: entry["ed25519"].pop("d"), "an Ed25519 key has no private part"),
+        (lambda entry: entry["ed25519"].update(crv="X25519"), "not an OKP Ed25519 key"),
+    ],
+    ids=["missing", "public only", "wrong curve"],
+)
+def test_a_broken_ed25519_key_is_refused(app, tmp_path, change, message):
+    keys.load()
+    document = json.loads((Path(app.instance_path) / "signing-key.json").read_text())
+    change(document["current"])
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(document))
+    app.config["SIGNING_KEY_FILE"] = str(broken)
+    with pytest.raises(keys.SigningKeyError, match=message):
+        keys.load()
+
+
+def first_format_file(path: Path) -> tuple[str, str]:
+    """A key file as the first format wrote it: P-256 only, the retired key public only."""
+    current = ECKey.generate_key("P-256", private=True)
+    retired = ECKey.generate_key("P-256", private=True)
+    public = {name: retired.as_dict()[name] for name in ("kty", "crv", "x", "y")}
+    path.write_text(
+        json.dumps(
+            {
+                "format": "tracker-signing-keys/1",
+                "current": {
+                    "jwk": current.as_dict(private=True),
+                    "created_at": "2026-01-01T00:00:00Z",
+                },
+                "retired": [{"jwk": public, "created_at": "2025-01-01T00:00:00Z"}],
+            }
+        )
+    )
+    return current.thumbprint(), retired.thumbprint()
+
+
+def test_a_first_format_key_file_is_upgraded_in_place(app, make, tmp_path, client):
+    path = tmp_path / "old-key.json"
+    app.config["SIGNING_KEY_FILE"] = str(path)
+    current, retired = first_format_file(path)
+
+    ring = keys.load()
+    assert ring.current.thumbprint == current  # the same P-256 key goes on signing
+    assert ring.current.can_sign and ring.current.ed25519_public() is not None
+    document = json.loads(path.read_text())
+    assert document["format"] == "tracker-signing-keys/2"
+    assert "ed25519" in document["current"]
+    assert keys.load().current.ed25519_thumbprint == ring.current.ed25519_thumbprint  # once
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+    # The old retired key still verifies what it signed, and signs nothing.
+    (old,) = ring.retired
+    assert old.thumbprint == retired and not old.can_sign and old.ed25519 is None
+    assert [jwk["kid"].rsplit("/", 1)[-1] for jwk in credentials.public_jwks()["keys"]] == [
+        current,
+        retired,
+    ]
+    assert len(credentials.did_document()["verificationMethod"]) == 1
+    issue(make)
+    assert client.get(f"/credentials/status/{retired}/1").status_code == 404
+
+    rotated = keys.rotate()
+    assert rotated.retired_thumbprint == current
+    assert [key.thumbprint for key in keys.load().retired] == [current, retired]

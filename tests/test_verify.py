@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from tracker.extensions import db
 from tracker.models import CertificationState, HourStatus
-from tracker.services import certifications, credentials
+from tracker.services import certifications, credentials, keys, status_lists
 
 
 def issue(make, trainee=None, *, issued_on=None, **program_kw):
@@ -226,7 +226,10 @@ def test_trainee_downloads_their_own_files(app, make, client, login_as):
 
     document = client.get(f"/certificates/{certification.id}/badge.json")
     assert document.status_code == 200
+    assert "attachment" in document.headers["Content-Disposition"]
     assert document.get_json()["credentialSubject"]["licenseNumber"] == certification.number
+    assert document.get_json()["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    assert credentials.verify(document.get_data(as_text=True)).status == "valid"
 
 
 @pytest.mark.parametrize("name", ["certificate.pdf", "badge.jwt", "badge.json"])
@@ -272,6 +275,9 @@ def test_scan_the_qr_then_revoke(app, make, client, login_as, runner, tmp_path):
     assert ">Revoked<" in client.get(urlsplit(scanned).path).get_data(as_text=True)
     result = runner.invoke(args=["verify-credential", str(badge)])
     assert result.exit_code == 1 and result.output.startswith("verdict: revoked")
-    status = credentials.build_status_list(1)["credentialSubject"]["encodedList"]
-    bits = credentials.decode_bitstring(status)
-    assert credentials.bit_is_set(bits, certification.status_index)
+    key = keys.load().current
+    for thumbprint in (key.thumbprint, key.ed25519_thumbprint):
+        published = credentials.find_status_list(thumbprint, 1)
+        status = credentials.build_status_list(published)["credentialSubject"]["encodedList"]
+        bits = status_lists.decode_bitstring(status)
+        assert status_lists.bit_is_set(bits, certification.status_index)

@@ -34,7 +34,7 @@ from tracker.models import (
     User,
     utcnow,
 )
-from tracker.services import audit
+from tracker.services import audit, status_lists
 from tracker.services.dates import add_months, local_today
 from tracker.services.db_helpers import insert_with_retries
 from tracker.services.eligibility import (
@@ -257,7 +257,7 @@ def issue(
             )
             or 0
         ) + 1
-        status_index = (db.session.scalar(select(func.max(Certification.status_index))) or 0) + 1
+        status_index = status_lists.new_index()
         certification = Certification(
             trainee_id=trainee.id,
             program_id=program.id,

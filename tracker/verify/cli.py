@@ -12,10 +12,12 @@ from tracker.services import credentials, keys
 @click.command("verify-credential")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def verify_credential(file: Path) -> None:
-    """Check a downloaded badge (.jwt) against this issuer: signature, status and dates.
+    """Check a downloaded badge against this issuer: signature, status and dates.
 
-    Prints the verdict (valid, expired, revoked, invalid signature...) and exits
-    with status 0 only when the credential is valid.
+    FILE is either download: the ``.json`` credential with its Data Integrity
+    proof, or the ``.jwt`` VC-JWT.  Prints the verdict (valid, expired, revoked,
+    invalid signature, invalid...) and exits with status 0 only when the
+    credential is valid.
     """
     try:
         text = file.read_text(encoding="utf-8")
@@ -29,6 +31,8 @@ def verify_credential(file: Path) -> None:
         raise click.ClickException(str(exc)) from None
     click.echo(f"verdict: {verdict.status}")
     click.echo(f"reason: {verdict.reason}")
+    if verdict.proof:
+        click.echo(f"proof: {verdict.proof}")
     claims = verdict.credential
     if claims:
         subject = claims.get("credentialSubject") or {}
@@ -48,8 +52,10 @@ def verify_credential(file: Path) -> None:
 def rotate_signing_key() -> None:
     """Create the credential signing key, or replace it with a new one.
 
-    The old key's public half stays in /.well-known/jwks.json, so every
-    credential signed before still verifies.  Private keys are never printed.
+    The old key stays published (in /.well-known/jwks.json and the DID
+    document), so every credential signed before still verifies, and it keeps
+    signing its own revocation status lists, which those credentials point to.
+    It signs no new credential.  Private keys are never printed.
     """
     try:
         rotation = keys.rotate()
@@ -60,5 +66,6 @@ def rotate_signing_key() -> None:
     else:
         click.echo(
             f"New signing key {rotation.new_thumbprint}. The previous key "
-            f"{rotation.retired_thumbprint} stays published, so credentials it signed still verify."
+            f"{rotation.retired_thumbprint} stays published and keeps signing its status lists, "
+            "so credentials it signed still verify."
         )

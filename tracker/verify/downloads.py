@@ -40,6 +40,10 @@ def jwt_file(certification: Certification) -> Response:
 
 
 def json_file(certification: Certification) -> Response:
-    document = credentials.build_credential(certification)
+    """The credential with its embedded Data Integrity proof, the form wallets accept."""
+    try:
+        document = credentials.signed_credential(certification)
+    except SigningKeyError as exc:
+        _signing_unavailable(exc)
     body = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
     return _attachment(body, "application/json", f"{certification.number}-badge.json")

@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from flask import Response, abort, current_app, jsonify
+from flask import Response, abort, current_app, jsonify, request
 
 from tracker.services import credentials
 from tracker.services.keys import SigningKeyError
 from tracker.wellknown import bp
 
-STATUS_LIST_MEDIA_TYPE = "application/vc+jwt"
+JWT_MEDIA_TYPE = "application/vc+jwt"
+LD_CREDENTIAL_MEDIA_TYPE = "application/vc+ld+json"
+DID_MEDIA_TYPE = "application/did+ld+json"
 
 
 @bp.after_request
@@ -24,6 +26,12 @@ def _signing_unavailable(exc: SigningKeyError):  # type: ignore[no-untyped-def]
     return jsonify(error="Service Unavailable", message="No signing key is configured."), 503
 
 
+def _json(document: dict, mimetype: str) -> Response:
+    response = jsonify(document)
+    response.mimetype = mimetype
+    return response
+
+
 @bp.get(credentials.JWKS_PATH)
 def jwks():  # type: ignore[no-untyped-def]
     return jsonify(credentials.public_jwks())
@@ -37,6 +45,16 @@ def key(thumbprint: str):  # type: ignore[no-untyped-def]
     return jsonify(jwk)
 
 
+# did:web resolves a DID without a path to /.well-known/did.json and one with a
+# path to <path>/did.json; each answers only for the DID this site has.
+@bp.get(credentials.DID_DOCUMENT_PATH)
+@bp.get(credentials.DID_DOCUMENT_FILE)
+def did_document():  # type: ignore[no-untyped-def]
+    if request.path != credentials.did_document_path():
+        abort(404)
+    return _json(credentials.did_document(), DID_MEDIA_TYPE)
+
+
 @bp.get(credentials.ISSUER_PATH)
 def issuer():  # type: ignore[no-untyped-def]
     profile = {"@context": [credentials.VC_CONTEXT, credentials.OB_CONTEXT]}
@@ -44,12 +62,16 @@ def issuer():  # type: ignore[no-untyped-def]
     return jsonify(profile)
 
 
-@bp.get(credentials.STATUS_LIST_PATH + "<int:list_number>")
-def status_list(list_number: int):  # type: ignore[no-untyped-def]
-    if not 1 <= list_number <= credentials.status_list_count():
+@bp.get(credentials.STATUS_LIST_PATH + "<thumbprint>/<int:number>")
+def status_list(thumbprint: str, number: int):  # type: ignore[no-untyped-def]
+    found = credentials.find_status_list(thumbprint, number)
+    if found is None:
         abort(404)
-    token = credentials.sign_status_list(list_number)
-    response = Response(token, mimetype=STATUS_LIST_MEDIA_TYPE)
+    published = credentials.publish_status_list(found)
+    if isinstance(published, str):
+        response = Response(published, mimetype=JWT_MEDIA_TYPE)
+    else:
+        response = _json(published, LD_CREDENTIAL_MEDIA_TYPE)
     # Revocations should reach verifiers quickly.
     response.headers["Cache-Control"] = "public, max-age=60"
     return response
