@@ -8,8 +8,10 @@ STAMP := $(VENV)/.installed-stamp
 INSTANCE := instance
 FLASK := $(BIN)/flask --app tracker
 PYTEST_ARGS ?=
+WALLET := tests/wallet
+WALLET_STAMP := $(WALLET)/node_modules/.installed-stamp
 
-.PHONY: install run test lint bench check-python clean
+.PHONY: install run test lint bench check-python clean wallet-verifier
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -29,7 +31,18 @@ run: $(STAMP)
 	@TRACKER_DEBUG=1 $(FLASK) seed-demo --password "$$(cat $(INSTANCE)/demo-password)"
 	TRACKER_DEBUG=1 $(FLASK) run --host 127.0.0.1 --port 5000
 
-test: $(STAMP)
+# The wallet verifier tests (tests/wallet) run the verifier library wallets use, with
+# Node; its packages come from the committed lock file.  Without npm those tests are
+# skipped (CI installs Node and requires them).
+$(WALLET_STAMP): $(WALLET)/package.json $(WALLET)/package-lock.json
+	npm ci --prefix $(WALLET) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+wallet-verifier:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --silent --no-print-directory $(WALLET_STAMP); \
+	else echo "npm not found: the wallet verifier tests will be skipped."; fi
+
+test: $(STAMP) wallet-verifier
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -40,4 +53,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/eligibility.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(WALLET)/node_modules

@@ -132,7 +132,8 @@ def login_as(client: FlaskClient, app: Flask) -> Callable[..., User]:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """CI's guards: with TRACKER_REQUIRE_POSTGRES=1 a run in which no test passed on
-    PostgreSQL fails, and with TRACKER_REQUIRE_BROWSER=1 one in which no browser test passed."""
+    PostgreSQL fails, with TRACKER_REQUIRE_BROWSER=1 one in which no browser test passed,
+    and with TRACKER_REQUIRE_NODE=1 one in which no wallet verifier test passed."""
     if exitstatus != 0:
         return
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
@@ -140,6 +141,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     guards = [
         ("TRACKER_REQUIRE_POSTGRES", "on PostgreSQL", lambda nodeid: "postgresql" in nodeid),
         ("TRACKER_REQUIRE_BROWSER", "in the browser", lambda nodeid: "tests/browser/" in nodeid),
+        (
+            "TRACKER_REQUIRE_NODE",
+            "with the wallet verifier",
+            lambda nodeid: "tests/wallet/" in nodeid,
+        ),
     ]
     for variable, where, matches in guards:
         if os.environ.get(variable) != "1":

@@ -1,40 +1,48 @@
 // The verifier library the Learner Credential Wallet and VerifierPlus use,
 // run on credentials the tracker issued.
 //
-//   node verify.mjs PUBLIC_ORIGIN SERVER_ORIGIN
+//   node verify.mjs
 //
-// Reads one JSON request per line on standard input, {"credential": {...}},
-// and answers each with one JSON line on standard output: the verifier's
-// verdict (its "log" of steps, or its fatal "errors") and the addresses it
-// tried to fetch.
+// Reads one JSON request per line on standard input and answers each with one
+// JSON line on standard output: the verifier's verdict (its "log" of steps, or
+// its fatal "errors") and the addresses it fetched or was refused.  A request:
 //
-// Offline by construction: every fetch of an address under PUBLIC_ORIGIN (the
-// did:web DID document, the status lists) is sent to SERVER_ORIGIN, the test's
-// live server (over plain HTTP, where TLS would end at a proxy in production);
-// any other address is refused, and listed in "refused" so that a test can
-// assert nothing else was asked for.  JSON-LD contexts come from the
-// verifier's own bundled copies.
+//   {"credential": {...},
+//    "routes": {"https://tracker.test": "http://127.0.0.1:8123"},
+//    "files": {"https://purl.imsglobal.org/.../schema.json": "/path/to/schema.json"}}
+//
+// Offline by construction: an address under a "routes" key (the did:web DID
+// document, the status lists) is fetched from the test's live server instead,
+// with the rest of its path, over plain HTTP where TLS would end at a proxy in
+// production; an address in "files" is answered with that file; any other
+// address is refused, and listed in "refused" so that a test can assert what
+// was asked for.  JSON-LD contexts come from the verifier's own bundled copies.
 
+import { readFile } from 'node:fs/promises';
 import readline from 'node:readline';
 
-const [publicOrigin, serverOrigin] = process.argv.slice(2);
-if (!publicOrigin || !serverOrigin) {
-  console.error('usage: node verify.mjs PUBLIC_ORIGIN SERVER_ORIGIN');
-  process.exit(2);
-}
-
+let request = { routes: {}, files: {} };
 let fetched = [];
 let refused = [];
+
 const networkFetch = globalThis.fetch;
 globalThis.fetch = async (input, init) => {
-  const request = new Request(input, init);
-  const url = new URL(request.url);
-  if (url.origin !== publicOrigin) {
-    refused.push(url.href);
-    throw new TypeError(`offline test: ${url.href} is not fetched`);
+  const original = new Request(input, init);
+  const address = original.url;
+  for (const [publicBase, serverBase] of Object.entries(request.routes ?? {})) {
+    if (address === publicBase || address.startsWith(publicBase.replace(/\/$/, '') + '/')) {
+      fetched.push(address);
+      const target = serverBase.replace(/\/$/, '') + address.slice(publicBase.replace(/\/$/, '').length);
+      return networkFetch(new Request(target, original));
+    }
   }
-  fetched.push(url.href);
-  return networkFetch(new Request(serverOrigin + url.pathname + url.search, request));
+  const file = request.files?.[address];
+  if (file) {
+    fetched.push(address);
+    return new Response(await readFile(file), { headers: { 'Content-Type': 'application/json' } });
+  }
+  refused.push(address);
+  throw new TypeError(`offline test: ${address} is not fetched`);
 };
 // Standard output carries the answers only; the library's own messages go to stderr.
 console.log = (...args) => console.error(...args);
@@ -43,7 +51,7 @@ console.log = (...args) => console.error(...args);
 const { verifyCredential } = await import('@digitalcredentials/verifier-core');
 
 function plain(errors) {
-  return errors?.map((error) => ({ name: error.name, message: error.message }));
+  return errors?.map((error) => ({ name: error.name, message: error.message })) ?? null;
 }
 
 const lines = readline.createInterface({ input: process.stdin, terminal: false });
@@ -53,11 +61,11 @@ for await (const line of lines) {
   refused = [];
   let answer;
   try {
-    const { credential } = JSON.parse(line);
-    const result = await verifyCredential({ credential, knownDIDRegistries: [] });
+    request = JSON.parse(line);
+    const result = await verifyCredential({ credential: request.credential, knownDIDRegistries: [] });
     answer = {
       log: result.log ?? null,
-      errors: plain(result.errors) ?? null,
+      errors: plain(result.errors),
       additionalInformation: result.additionalInformation ?? null,
     };
   } catch (error) {
