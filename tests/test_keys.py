@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import stat
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -347,3 +348,20 @@ def test_a_first_format_key_file_is_upgraded_in_place(app, make, tmp_path, clien
     rotated = keys.rotate()
     assert rotated.retired_thumbprint == current
     assert [key.thumbprint for key in keys.load().retired] == [current, retired]
+
+
+def test_a_first_format_file_that_cannot_be_rewritten_says_what_to_do(app, tmp_path):
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    path = folder / "old-key.json"
+    first_format_file(path)
+    app.config["SIGNING_KEY_FILE"] = str(path)
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):  # root writes anywhere: make the rewrite fail instead
+            path.with_name(path.name + ".lock").mkdir()
+        with pytest.raises(keys.SigningKeyError, match="rotate-signing-key"):
+            keys.load()
+    finally:
+        folder.chmod(0o700)
+    assert json.loads(path.read_text())["format"] == "tracker-signing-keys/1"

@@ -263,18 +263,22 @@ def test_scan_the_qr_then_revoke(app, make, client, login_as, runner, tmp_path):
     pdf = client.get(f"/certificates/{certification.id}/certificate.pdf").data
     badge = tmp_path / "badge.jwt"
     badge.write_bytes(client.get(f"/certificates/{certification.id}/badge.jwt").data)
+    wallet = tmp_path / "badge.json"
+    wallet.write_bytes(client.get(f"/certificates/{certification.id}/badge.json").data)
 
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     (scanned,) = [r.text for image in page.images for r in zxingcpp.read_barcodes(image.image)]
     assert scanned.startswith(app.config["PUBLIC_URL"] + "/verify/")
     assert ">Valid<" in client.get(urlsplit(scanned).path).get_data(as_text=True)
     assert runner.invoke(args=["verify-credential", str(badge)]).exit_code == 0
+    assert runner.invoke(args=["verify-credential", str(wallet)]).exit_code == 0
 
     certifications.revoke(certification, None, "reason")
     db.session.commit()
     assert ">Revoked<" in client.get(urlsplit(scanned).path).get_data(as_text=True)
-    result = runner.invoke(args=["verify-credential", str(badge)])
-    assert result.exit_code == 1 and result.output.startswith("verdict: revoked")
+    for path in (badge, wallet):
+        result = runner.invoke(args=["verify-credential", str(path)])
+        assert result.exit_code == 1 and result.output.startswith("verdict: revoked")
     key = keys.load().current
     for thumbprint in (key.thumbprint, key.ed25519_thumbprint):
         published = credentials.find_status_list(thumbprint, 1)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, g
 from werkzeug.serving import make_server
 
 from config import TestConfig
@@ -72,6 +72,14 @@ def wallet_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         PUBLIC_URL=PUBLIC_URL,
     )
     app = create_app(settings, instance_path=str(folder / "instance"))
+
+    @app.teardown_request
+    def _fresh_g_per_request(exc: BaseException | None) -> None:
+        # Downloads run inside the tests' app context, which would otherwise keep the
+        # first logged-in user (Flask-Login caches it in g) for the next request.
+        for key in list(g):
+            g.pop(key)
+
     with app.app_context():
         upgrade()
         demo.seed(DEMO_PASSWORD)

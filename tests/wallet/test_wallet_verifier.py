@@ -26,7 +26,7 @@ from openbadgeslib.ob3.verifier import OB3Verifier
 from tests import factories
 from tracker.extensions import db
 from tracker.models import Certification, Program, User
-from tracker.services import accounts, certifications, credentials, keys
+from tracker.services import accounts, certifications, credentials, keys, status_lists
 
 from .conftest import PUBLIC_URL, WalletVerifier
 
@@ -164,6 +164,33 @@ def test_a_certificate_revoked_after_download_is_reported_revoked(
     result = wallet_verifier.verify(document)
     assert steps(result)["revocation_status"] is False
     assert steps(result)["valid_signature"] is True
+
+
+def test_a_status_list_changed_in_transit_is_not_trusted(
+    wallet_app: Flask, wallet_verifier: WalletVerifier, monkeypatch
+):
+    """The list is itself a signed credential: clearing a revoked bit breaks its proof."""
+    with wallet_app.app_context():
+        user, certification = demo_certification("drew.patel@example.org")  # revoked
+        document = json.loads(download(wallet_app, user, certification, "badge.json"))
+    published = credentials.publish_status_list
+
+    def cleared(status_list, now=None):  # type: ignore[no-untyped-def]
+        signed = published(status_list, now)
+        if isinstance(signed, dict):
+            signed["credentialSubject"]["encodedList"] = status_lists.encode_bitstring(set())
+        return signed
+
+    monkeypatch.setattr(credentials, "publish_status_list", cleared)
+    result = wallet_verifier.verify(document)
+    (status,) = [step for step in result["log"] if step["id"] == "revocation_status"]
+    assert status == {
+        "id": "revocation_status",
+        "error": {
+            "name": "status_list_signature_error",
+            "message": "The signature on the status list is invalid.",
+        },
+    }
 
 
 @pytest.mark.parametrize(

@@ -201,11 +201,18 @@ def load() -> KeyRing:
         _create_exclusively(path, _new_document())
     document = _read(path)
     if document.get("format") == FIRST_FORMAT:
-        with _locked(path):
-            document = _read(path)
-            if document.get("format") == FIRST_FORMAT:
-                _replace(path, _upgraded(path, document))
+        try:
+            with _locked(path):
                 document = _read(path)
+                if document.get("format") == FIRST_FORMAT:
+                    _replace(path, _upgraded(path, document))
+                    document = _read(path)
+        except OSError as exc:
+            raise SigningKeyError(
+                f"The signing key file {path} needs an Ed25519 key and cannot be rewritten "
+                f"({exc.__class__.__name__}). Run `flask --app tracker rotate-signing-key` "
+                "as the user who owns it."
+            ) from None
     return _parse(path, document)
 
 
