@@ -60,6 +60,8 @@ class Config:
     # The program's time zone (an IANA name such as "America/New_York"): it decides
     # which calendar day "today" is.  Unset: the server's own day.
     TIMEZONE = _env("TRACKER_TIMEZONE")
+    # A fixed "today" (a date) instead of the clock; the test suite sets it per app.
+    TODAY = None
 
     INVITATION_VALID_DAYS = 7
     PASSWORD_MIN_LENGTH = 10

@@ -18,6 +18,7 @@ from tracker.models import (
     utcnow,
 )
 from tracker.services import trainees
+from tracker.services.dates import local_today
 from tracker.services.errors import ValidationError
 from tracker.services.trainees import TraineeFilters
 
@@ -48,13 +49,13 @@ def cohort(db, make):
     make.hour_entry(learner, minutes=120, status=HourStatus.APPROVED, worked_on=date(2026, 1, 2))
     make.hour_entry(ready, minutes=600, status=HourStatus.APPROVED, worked_on=date(2026, 1, 1))
     make.hour_entry(ready, minutes=60, status=HourStatus.PENDING)
-    make.certification(holder, program, expires_on=date.today() + timedelta(days=400))
-    make.certification(expiring, program, expires_on=date.today() + timedelta(days=20))
+    make.certification(holder, program, expires_on=local_today() + timedelta(days=400))
+    make.certification(expiring, program, expires_on=local_today() + timedelta(days=20))
     make.certification(
         lapsed,
         program,
-        issued_on=date.today() - timedelta(days=900),
-        expires_on=date.today() - timedelta(days=170),
+        issued_on=local_today() - timedelta(days=900),
+        expires_on=local_today() - timedelta(days=170),
         state=CertificationState.LAPSED,
     )
     db.session.commit()
@@ -89,7 +90,7 @@ def test_hours_are_summed_in_the_database(db, make):
     db.session.commit()
     [(user, minutes, last)] = db.session.execute(trainees.search(TraineeFilters())).all()
     assert (user.id, minutes) == (trainee.id, 165)
-    assert last == date.today() - timedelta(days=1)
+    assert last == local_today() - timedelta(days=1)
 
 
 def test_list_page_filters_and_paginates(app, client, login_as, db, make, cohort):

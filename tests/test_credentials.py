@@ -16,7 +16,7 @@ import gzip
 import hashlib
 import json
 import os
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,8 +31,7 @@ from openbadgeslib.ob3.verifier import OB3VerificationError, OB3Verifier
 from tracker.extensions import db
 from tracker.models import AuditEvent, Certification, Program
 from tracker.services import certifications, credentials
-
-TODAY = date.today()
+from tracker.services.dates import local_today
 
 
 def issue(make, *, issued_on=None, validity_months=24, grace_days=0, name="Ada Lovelace", **kw):
@@ -184,7 +183,7 @@ def test_credential_has_the_shape_open_badges_3_requires(app, make):
     document = credentials.build_credential(certification)
     jsonschema.Draft202012Validator(SPEC_SHAPE).validate(document)
     assert document["credentialSubject"]["licenseNumber"] == certification.number
-    assert document["validFrom"] == f"{TODAY.isoformat()}T00:00:00Z"
+    assert document["validFrom"] == f"{local_today().isoformat()}T00:00:00Z"
     lapses = certifications.lapses_on(certification)
     assert document["validUntil"] == f"{lapses.isoformat()}T00:00:00Z"
     assert document["id"] == (
@@ -339,7 +338,7 @@ def test_not_a_credential_at_all(app):
 
 
 def test_expired_credential_is_reported_expired(app, make, client):
-    issued_on = TODAY - timedelta(days=3 * 365)
+    issued_on = local_today() - timedelta(days=3 * 365)
     certification = issue(make, issued_on=issued_on, validity_months=24)
     token = credentials.sign_credential(certification)
 
@@ -469,7 +468,7 @@ def test_command_says_revoked(app, make, runner, tmp_path):
 
 
 def test_command_says_expired(app, make, runner, tmp_path):
-    certification = issue(make, issued_on=TODAY - timedelta(days=800), validity_months=24)
+    certification = issue(make, issued_on=local_today() - timedelta(days=800), validity_months=24)
     result = run_verify(runner, tmp_path, credentials.sign_credential(certification))
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == "verdict: expired"

@@ -126,7 +126,7 @@ def test_review_queue_approve_and_reject_with_a_reason(page: Page, login, live_a
 
 
 def test_issue_to_an_eligible_trainee_then_revoke_it_and_find_both_in_the_audit_log(
-    page: Page, login
+    page: Page, login, today: date
 ) -> None:
     login(COORDINATOR)
     open_trainee(page, "Casey Morgan")
@@ -137,7 +137,7 @@ def test_issue_to_an_eligible_trainee_then_revoke_it_and_find_both_in_the_audit_
     program.get_by_role("button", name="Issue the Peer Support Specialist certification").click()
 
     heading = page.get_by_role("heading", level=1)
-    expect(heading).to_have_text(re.compile(rf"^Certification PSS-{date.today().year}-\d{{5}}$"))
+    expect(heading).to_have_text(re.compile(rf"^Certification PSS-{today.year}-\d{{5}}$"))
     number = NUMBER.search(heading.inner_text())[0]
     expect_flash(page, f"Issued certification {number} to Casey Morgan.")
     details = page.locator("dl.details")
