@@ -24,6 +24,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import csrf, db, limiter, login_manager, migrate
+from tracker.routing import register_converters
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,7 @@ def create_app(config: Any = None, instance_path: str | None = None) -> Flask:
         or str(ROOT / "instance"),
     )
     configure(app, config)
+    register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
