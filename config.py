@@ -74,6 +74,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = not DEBUG
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # A login not used for this long is over, whatever the browser kept.
+    LOGIN_IDLE_TIMEOUT = timedelta(days=14)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
 

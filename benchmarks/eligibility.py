@@ -51,6 +51,7 @@ from tracker.models import (
     User,
     utcnow,
 )
+from tracker.services import logins
 from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate, evaluate_many
 
@@ -136,8 +137,9 @@ def build(folder: Path, trainees: int):  # type: ignore[no-untyped-def]
         if completions:
             db.session.execute(insert(ModuleCompletion), completions)
         db.session.execute(insert(EthicsAcknowledgement), acks)
-        db.session.commit()
+        logins.start(coordinator, "Benchmark")
         coordinator_token = coordinator.get_id()
+        db.session.commit()
     return app, coordinator_token
 
 

@@ -133,9 +133,10 @@ def login_as(client: FlaskClient, app: Flask) -> Callable[..., User]:
             user = who
         else:
             user = factories.user(role=Role(who), **kwargs)
+        cookie = factories.login_cookie(user)
         _db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
+            session["_user_id"] = cookie
             session["_fresh"] = True
         return user
 

@@ -29,7 +29,7 @@ from tracker.models import (
     TrainingSession,
     User,
 )
-from tracker.services import accounts
+from tracker.services import accounts, logins
 from tracker.services.dates import local_today
 
 PASSWORD = "correct horse battery"
@@ -52,6 +52,12 @@ def user(role: Role | str = Role.TRAINEE, **kw: Any) -> User:
     if password is not None:
         obj.password_hash = accounts.hash_password(password)
     return _add(obj)
+
+
+def login_cookie(user_: User) -> str:
+    """What a browser's session cookie names after ``user_`` logs in: a new login session."""
+    logins.start(user_, "Test browser")
+    return user_.get_id()
 
 
 def trainee(**kw: Any) -> User:

@@ -519,10 +519,11 @@ def test_withdrawing_needs_a_valid_csrf_token(db, make, app):
     app.config["WTF_CSRF_ENABLED"] = True
     trainee = make.trainee()
     entry = make.hour_entry(trainee)
+    cookie = make.login_cookie(trainee)
     db.session.commit()
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = trainee.get_id()
+        session["_user_id"] = cookie
     response = client.post(f"/hours/{entry.id}/withdraw")
     assert response.status_code == 400
     db.session.refresh(entry)

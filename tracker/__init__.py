@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import (
     Flask,
-    has_request_context,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -21,10 +21,12 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import csrf, db, limiter, login_manager, migrate
 from tracker.routing import register_converters
+from tracker.transactions import begin_statement, write_step
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -124,25 +126,16 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection: Any) -> None:
     """SQLite: start every transaction explicitly, so savepoints nest inside it.
 
-    A request that may write (POST and the like), a command or a job takes the
-    write lock at once (BEGIN IMMEDIATE, as Rails and Django advise for SQLite
-    web apps): a transaction that read first and wrote later would otherwise
-    fail at once with "database is locked" when another connection wrote in
-    between, since SQLite cannot wait there without risking a deadlock.  Pages
-    that only read (GET) take a plain snapshot, so a long export never holds
-    up anyone's writes.
+    Which kind (a plain snapshot or the write lock at once) is decided in
+    tracker/transactions.py, with the reasons.
     """
     if connection.dialect.name != "sqlite":
         return
-    read_only = has_request_context() and request.method in SAFE_METHODS
-    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    connection.exec_driver_sql(begin_statement())
 
 
 def register_extensions(app: Flask) -> None:
@@ -161,14 +154,34 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> models.User | None:
-        ident, _, token = user_id.partition(":")
-        if not ident.isdigit() or not token:
+    def load_user(cookie_id: str) -> models.User | None:
+        from tracker.services import logins
+
+        found = logins.find(cookie_id)
+        if found is None:
             return None
-        user = db.session.get(models.User, int(ident))
-        if user is None or not user.active or user.session_token != token:
-            return None
-        return user
+        if found.due_for_touch:
+            g.login_to_touch = found.login.id
+        return found.user
+
+    @app.before_request
+    def load_the_user_first() -> None:
+        """Load the logged-in user before the view's own transaction begins, and note
+        when their session was last used (at most every few minutes) in a short
+        write of its own, so that a page that only reads still records it."""
+        from tracker.services import logins
+
+        if request.endpoint == "static" or not current_user.is_authenticated:
+            return
+        login_id = g.pop("login_to_touch", None)
+        if login_id is None:
+            return
+        try:
+            with write_step():
+                logins.touch(login_id)
+        except OperationalError:
+            # Only bookkeeping: a database too busy to take it must not cost the page.
+            app.logger.warning("Could not note the use of login session %s", login_id)
 
 
 def register_blueprints(app: Flask) -> None:
