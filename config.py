@@ -43,6 +43,8 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATELIMIT = _env("TRACKER_LOGIN_RATELIMIT", "10 per minute")
+    # Failed logins per account, whichever addresses they come from.
+    LOGIN_ACCOUNT_RATELIMIT = _env("TRACKER_LOGIN_ACCOUNT_RATELIMIT", "20 per hour")
     VERIFY_RATELIMIT = _env("TRACKER_VERIFY_RATELIMIT", "30 per minute")
 
     SIGNING_KEY_FILE = _env("TRACKER_SIGNING_KEY_FILE")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -18,9 +20,33 @@ from tracker.forms import apply_errors, safe_next
 from tracker.services import accounts, logins
 from tracker.services.errors import ValidationError
 
+ACCOUNT_PAUSED = (
+    "There have been too many failed attempts to log in to this account, so logging in "
+    "to it is paused for up to an hour. If you have forgotten your password, ask a "
+    "coordinator for a new link."
+)
+
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATELIMIT"]
+
+
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATELIMIT"]
+
+
+def _typed_account() -> str:
+    """The account a login names: the typed email, normalised and hashed.
+
+    Counted whether or not an account has that email, so the limit says nothing
+    about which accounts exist; hashed, so the counters hold no addresses.
+    """
+    email = accounts.normalize_email(request.form.get("email", ""))
+    return hashlib.sha256(email.encode()).hexdigest() if email else "no-email"
+
+
+def _login_failed(response) -> bool:  # type: ignore[no-untyped-def]
+    return response.status_code == 401
 
 
 def _start_session(user) -> None:  # type: ignore[no-untyped-def]
@@ -36,6 +62,16 @@ def _start_session(user) -> None:  # type: ignore[no-untyped-def]
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+# Failed logins per account, from any number of addresses: only a 401 counts, and
+# while the limit holds, even the right password is refused.
+@limiter.limit(
+    _account_limit,
+    methods=["POST"],
+    key_func=_typed_account,
+    scope="login-account",
+    deduct_when=_login_failed,
+    error_message=ACCOUNT_PAUSED,
+)
 def login():  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
         return redirect(url_for("index"))
