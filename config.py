@@ -47,6 +47,9 @@ class Config:
     LOGIN_ACCOUNT_RATELIMIT = _env("TRACKER_LOGIN_ACCOUNT_RATELIMIT", "20 per hour")
     VERIFY_RATELIMIT = _env("TRACKER_VERIFY_RATELIMIT", "30 per minute")
 
+    # How many reverse proxies stand in front (0: none); see README, "Security".
+    PROXY_COUNT = _env("TRACKER_PROXY_COUNT", "0")
+
     SIGNING_KEY_FILE = _env("TRACKER_SIGNING_KEY_FILE")
     PUBLIC_URL = _env("TRACKER_PUBLIC_URL", "http://127.0.0.1:5000")
 

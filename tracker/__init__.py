@@ -23,6 +23,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tracker.extensions import csrf, db, limiter, login_manager, migrate
 from tracker.routing import register_converters
@@ -45,6 +46,7 @@ def create_app(config: Any = None, instance_path: str | None = None) -> Flask:
         or str(ROOT / "instance"),
     )
     configure(app, config)
+    trust_proxies(app)
     register_converters(app)
     register_extensions(app)
     register_blueprints(app)
@@ -83,6 +85,15 @@ def configure(app: Flask, config: Any) -> None:
                 "`python -c 'import secrets; print(secrets.token_hex(32))'`, "
                 "or set TRACKER_DEBUG=1 for local development."
             )
+    # The key signs every session cookie: a short one can be guessed offline from one cookie.
+    key_length = len(str(app.config["SECRET_KEY"]))
+    if key_length < MIN_SECRET_KEY_LENGTH:
+        raise ConfigurationError(
+            f"TRACKER_SECRET_KEY is too short ({key_length} characters); use at least "
+            f"{MIN_SECRET_KEY_LENGTH} random characters, e.g. "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`."
+        )
+    app.config["PROXY_COUNT"] = _proxy_count(app.config.get("PROXY_COUNT"))
     zone = app.config.get("TIMEZONE")
     if zone:
         try:
@@ -95,6 +106,20 @@ def configure(app: Flask, config: Any) -> None:
     if app.debug:
         app.config["SESSION_COOKIE_SECURE"] = False
         app.config["REMEMBER_COOKIE_SECURE"] = False
+
+
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def _proxy_count(value: Any) -> int:
+    """TRACKER_PROXY_COUNT as a number of proxies (0 when unset)."""
+    text = str(value if value is not None else "0").strip()
+    if not text.isascii() or not text.isdigit() or int(text) > 10:
+        raise ConfigurationError(
+            f"TRACKER_PROXY_COUNT={text!r} is not a number of proxies; use 0 when the app "
+            "is reached directly, 1 behind one reverse proxy (nginx, Caddy...), and so on."
+        )
+    return int(text)
 
 
 def _development_secret(app: Flask) -> str:
@@ -136,6 +161,15 @@ def _sqlite_begin(connection: Any) -> None:
     if connection.dialect.name != "sqlite":
         return
     connection.exec_driver_sql(begin_statement())
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRACKER_PROXY_COUNT reverse proxies, take the client's address and scheme
+    from the headers they set (X-Forwarded-For, X-Forwarded-Proto): the per-address
+    login limit then counts each client, and HTTPS is known to be HTTPS."""
+    count = app.config["PROXY_COUNT"]
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:
@@ -259,6 +293,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+HSTS = "max-age=31536000"
+
+
 def register_security_headers(app: Flask) -> None:
     @app.after_request
     def security_headers(response):  # type: ignore[no-untyped-def]
@@ -269,9 +306,23 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
-        if current_user.is_authenticated:
-            response.headers.setdefault("Cache-Control", "no-store")
+        if request.is_secure:
+            # Only over HTTPS (directly or as the proxy says): over plain http a browser
+            # ignores it, and a site still reached by http must not be pinned to https.
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if _private(response):
+            # Replaces what send_file and the views set (e.g. no-cache on a certificate PDF):
+            # nothing seen behind a login is kept by a browser or a cache.
+            response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def _private(response: Any) -> bool:
+    """A response that belongs to a person: anything sent to a logged-in user but static
+    files and documents marked public (published keys), and one-time link pages."""
+    if request.endpoint == "static" or response.cache_control.public:
+        return False
+    return request.endpoint == "auth.accept_invitation" or current_user.is_authenticated
 
 
 def register_template_helpers(app: Flask) -> None:
