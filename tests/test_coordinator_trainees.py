@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import html as htmllib
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -241,6 +244,97 @@ def test_import_pages_preview_then_confirm_once(client, login_as, db, make):
     assert again.status_code == 409
     assert "Nothing was imported" in again.get_data(as_text=True)
     assert count(db, User) == users_before + 2
+
+
+def confirm_form_text(html: str) -> str:
+    """The rows the preview page's "Import these trainees" form will post."""
+    match = re.search(r'<input id="text" name="text" type="hidden" value="([^"]*)">', html)
+    assert match, "no confirm form on the page"
+    return htmllib.unescape(match.group(1))
+
+
+@pytest.mark.parametrize("how", ["upload", "paste"])
+def test_the_rows_checked_are_the_rows_imported_whether_uploaded_or_pasted(
+    client, login_as, db, make, how
+):
+    """As a browser sends it: an uploaded file comes with the (empty) paste box."""
+    login_as("coordinator")
+    make.program(code="PSS", name="Peer Support")
+    make.program(code="OTH", name="Other Program")
+    db.session.commit()
+    users_before = count(db, User)
+    if how == "upload":
+        data = {"file": (io.BytesIO(GOOD.encode("utf-8-sig")), "trainees.csv"), "text": ""}
+    else:
+        data = {"file": (io.BytesIO(b""), ""), "text": GOOD}
+    preview = client.post(
+        "/coordinator/trainees/import", data=data, content_type="multipart/form-data"
+    )
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200
+    assert "All 2 rows are ready to import." in html
+    assert confirm_form_text(html) == GOOD
+
+    confirmed = client.post(
+        "/coordinator/trainees/import/confirm", data={"text": confirm_form_text(html)}
+    )
+    assert confirmed.status_code == 200
+    assert "2 trainees imported" in confirmed.get_data(as_text=True)
+    assert count(db, User) == users_before + 2
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "name,email,programs",
+        "Name,E-mail,Program",
+        " Full name , Email address , Program codes ",
+        "email,name,programs",
+        "Programme,NAME,EMAIL",
+    ],
+)
+def test_the_usual_ways_of_naming_the_columns_are_understood(db, make, header):
+    make.program(code="PSS", name="Peer Support")
+    db.session.commit()
+    names = [c.strip().casefold() for c in next(csv.reader([header]))]
+    values = {"name": "Ana Lima", "email": "ana@example.org", "programs": "PSS"}
+    order = ["email" if "mail" in c else "name" if "name" in c else "programs" for c in names]
+    row = ",".join(values[column] for column in order)
+    preview = trainees.preview_import(f"{header}\n{row}\n")
+    assert preview.errors == []
+    [checked] = preview.rows
+    assert (checked.line, checked.name, checked.email) == (2, "Ana Lima", "ana@example.org")
+    assert [p.code for p in checked.programs] == ["PSS"]
+
+
+def test_a_file_without_a_programs_column_imports_without_enrolments(db, make):
+    preview = trainees.preview_import("name,email\nAna Lima,ana@example.org\n")
+    assert preview.ok
+    assert preview.rows[0].programs == []
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            "name,email,programz",
+            "Line 1 looks like column names, but 'programz' is not one: "
+            "name the columns name, email and programs.",
+        ),
+        ("name,email,email", "Line 1 names the email column twice."),
+        (
+            "name,programs",
+            "Line 1 names the columns, but not name and email: both are needed.",
+        ),
+    ],
+)
+def test_a_header_that_is_not_understood_says_which_column(db, make, header, message):
+    make.program(code="PSS", name="Peer Support")
+    db.session.commit()
+    preview = trainees.preview_import(f"{header}\nAna Lima,ana@example.org,PSS\n")
+    assert not preview.ok
+    assert preview.errors == [message]
+    assert preview.rows == []
 
 
 def test_import_page_shows_row_errors_with_400(client, login_as, db, make):
