@@ -287,10 +287,3 @@ def test_a_trainee_page_without_the_blueprint_guard_would_be_caught(app, session
     route = next(r for r in routes(app) if r.endpoint == "trainee.dashboard")
     assert check(route, "GET", "coordinator", sessions["coordinator"], "forbidden") is None
     assert check(route, "GET", "coordinator", sessions["coordinator"], "allowed") is not None
-
-
-def test_healthz_reports_the_database(client):
-    response = client.get("/healthz")
-    body = response.get_json()
-    assert body["database"]["status"] in {"ok", "error"}
-    assert body["database"].get("dialect") in {None, "sqlite", "postgresql"}
