@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import zxingcpp
@@ -125,3 +126,14 @@ def test_lapsed_certificate_says_expired(app, make):
     text = text_of(pdf.render(certification))
     assert "EXPIRED" in text
     assert "REVOKED" not in text
+
+
+def test_the_pdf_fonts_are_not_served(app, client):
+    """They are read from disk by the PDF code; nobody needs them over HTTP."""
+    assert pdf.REGULAR.is_file() and pdf.BOLD.is_file() and pdf.FALLBACK.is_file()
+    static = Path(app.static_folder or "")
+    assert not any(static.rglob("*.ttf"))
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DroidSansFallback.ttf"):
+        assert client.get(f"/static/fonts/{name}").status_code == 404
+    with client.get("/static/css/app.css") as css:  # the static folder itself still serves
+        assert css.status_code == 200
