@@ -9,6 +9,11 @@ a transaction open at that moment: the hashing is real, only observed.
 
 from __future__ import annotations
 
+import socketserver
+import sqlite3
+import threading
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -162,3 +167,107 @@ class TestTheSteps:
         user.display_name = "Not saved yet"
         with pytest.raises(RuntimeError, match="unsaved"), read_step():
             pass
+
+    def test_a_step_refuses_to_drop_flushed_changes(self, app, make, db):
+        make.trainee()  # flushed, not committed
+        with pytest.raises(RuntimeError, match="unsaved"), read_step():
+            pass
+        db.session.commit()
+        with read_step():
+            pass
+
+
+# --- mail: a slow server never holds up other writers -----------------------------------
+
+
+class _SmtpStub(socketserver.ThreadingTCPServer):
+    """Just enough SMTP to take a message.  When a message arrives, it tries to take
+    SQLite's write lock on the app's database without waiting, as another request would."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, database: Path) -> None:
+        super().__init__(("127.0.0.1", 0), _SmtpSession)
+        self.database = database
+        self.lock_free_during_send: list[bool] = []
+
+    def probe(self) -> None:
+        other = sqlite3.connect(self.database, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            self.lock_free_during_send.append(True)
+        except sqlite3.OperationalError:
+            self.lock_free_during_send.append(False)
+        finally:
+            other.close()
+
+
+class _SmtpSession(socketserver.StreamRequestHandler):
+    def handle(self) -> None:
+        self.wfile.write(b"220 stub ready\r\n")
+        in_data = False
+        for line in self.rfile:
+            if in_data:
+                if line == b".\r\n":
+                    in_data = False
+                    self.server.probe()  # type: ignore[attr-defined]
+                    self.wfile.write(b"250 queued\r\n")
+                continue
+            verb = line[:4].upper()
+            if verb == b"DATA":
+                in_data = True
+                self.wfile.write(b"354 go ahead\r\n")
+            elif verb == b"QUIT":
+                self.wfile.write(b"221 bye\r\n")
+                return
+            else:
+                self.wfile.write(b"250 ok\r\n")
+
+
+class TestMailOutsideTheWriteLock:
+    @pytest.fixture
+    def smtp(self, tmp_path):  # type: ignore[no-untyped-def]
+        server = _SmtpStub(tmp_path / "mail-test.sqlite3")
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield server
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+    @pytest.fixture
+    def app_overrides(self, smtp):  # type: ignore[no-untyped-def]
+        return {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{smtp.database}",
+            "MAIL_HOST": "127.0.0.1",
+            "MAIL_PORT": smtp.server_address[1],
+            "MAIL_USE_TLS": False,
+        }
+
+    @pytest.fixture(autouse=True)
+    def _on_sqlite_only(self, database):  # type: ignore[no-untyped-def]
+        if database[0] != "sqlite":
+            pytest.skip("SQLite's single write lock; these tests use a SQLite file")
+
+    def test_an_invitation_is_mailed_with_no_write_lock_held(self, client, login_as, smtp):
+        login_as("coordinator")
+        response = client.post(
+            "/coordinator/accounts/invite",
+            data={"email": "new@example.org", "display_name": "New Person", "role": "trainee"},
+        )
+        assert response.status_code == 200
+        assert "The link was emailed to" in response.get_data(as_text=True)
+        assert smtp.lock_free_during_send == [True]
+
+    def test_an_import_mails_each_invitation_with_no_write_lock_held(
+        self, client, login_as, make, db, smtp
+    ):
+        login_as("coordinator")
+        make.program(code="PSS", name="Peer Support")
+        db.session.commit()
+        rows = "Ana Lima,ana@example.org,PSS\nBen Ode,ben@example.org,PSS\n"
+        response = client.post("/coordinator/trainees/import/confirm", data={"text": rows})
+        assert response.status_code == 200
+        assert smtp.lock_free_during_send == [True, True]

@@ -21,8 +21,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 from flask import has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 
 from tracker.extensions import db
 
@@ -48,12 +51,41 @@ def begin_statement() -> str:
     return "BEGIN" if mode == "read" else "BEGIN IMMEDIATE"
 
 
+_FLUSHED = "tracker_flushed_uncommitted"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session: Session, flush_context: Any) -> None:
+    session.info[_FLUSHED] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_flush(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the whole transaction, not a savepoint in it
+        session.info.pop(_FLUSHED, None)
+
+
+def holds_unsaved_work() -> bool:
+    """Whether the session's transaction holds changes not yet committed (flushed or not)."""
+    session = db.session()
+    return bool(session.new or session.dirty or session.deleted or session.info.get(_FLUSHED))
+
+
 def _end_transaction() -> None:
     """End the session's transaction, which must hold nothing unsaved."""
-    session = db.session
-    if session.new or session.dirty or session.deleted:
+    if holds_unsaved_work():
         raise RuntimeError("A step would end a transaction holding unsaved changes.")
-    session.rollback()
+    db.session.rollback()
+
+
+def end_reading() -> bool:
+    """Before slow work (sending mail, say): end the session's transaction when it only
+    read, so no lock or connection is held meanwhile.  Returns False, ending nothing,
+    when it holds unsaved changes: the caller's commit must come first."""
+    if holds_unsaved_work():
+        return False
+    db.session.rollback()
+    return True
 
 
 @contextmanager
