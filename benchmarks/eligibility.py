@@ -88,7 +88,6 @@ def build(folder: Path, trainees: int):  # type: ignore[no-untyped-def]
                     "display_name": f"Trainee {n}",
                     "role": Role.TRAINEE.value,
                     "active": True,
-                    "session_token": f"tok{n}",
                     "created_at": now,
                 }
                 for n in range(trainees)
