@@ -43,7 +43,12 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATELIMIT = _env("TRACKER_LOGIN_RATELIMIT", "10 per minute")
+    # Failed logins per account, whichever addresses they come from.
+    LOGIN_ACCOUNT_RATELIMIT = _env("TRACKER_LOGIN_ACCOUNT_RATELIMIT", "20 per hour")
     VERIFY_RATELIMIT = _env("TRACKER_VERIFY_RATELIMIT", "30 per minute")
+
+    # How many reverse proxies stand in front (0: none); see README, "Security".
+    PROXY_COUNT = _env("TRACKER_PROXY_COUNT", "0")
 
     SIGNING_KEY_FILE = _env("TRACKER_SIGNING_KEY_FILE")
     PUBLIC_URL = _env("TRACKER_PUBLIC_URL", "http://127.0.0.1:5000")
@@ -60,6 +65,8 @@ class Config:
     # The program's time zone (an IANA name such as "America/New_York"): it decides
     # which calendar day "today" is.  Unset: the server's own day.
     TIMEZONE = _env("TRACKER_TIMEZONE")
+    # A fixed "today" (a date) instead of the clock; the test suite sets it per app.
+    TODAY = None
 
     INVITATION_VALID_DAYS = 7
     PASSWORD_MIN_LENGTH = 10
@@ -72,6 +79,8 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = not DEBUG
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # A login not used for this long is over, whatever the browser kept.
+    LOGIN_IDLE_TIMEOUT = timedelta(days=14)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
 

@@ -22,7 +22,7 @@ import random
 import sys
 import tempfile
 import time
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -51,6 +51,8 @@ from tracker.models import (
     User,
     utcnow,
 )
+from tracker.services import logins
+from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate, evaluate_many
 
 
@@ -60,8 +62,8 @@ def build(folder: Path, trainees: int):  # type: ignore[no-untyped-def]
     settings["WTF_CSRF_ENABLED"] = False
     app = create_app(settings, instance_path=str(folder / "instance"))
     rng = random.Random(7)  # noqa: S311  (repeatable sample data, not security)
-    today = date.today()
     with app.app_context():
+        today = local_today()
         upgrade()
         modules = [
             Module(code=f"B{n:02d}", title=f"Module {n}", category="recovery", contact_minutes=240)
@@ -86,7 +88,6 @@ def build(folder: Path, trainees: int):  # type: ignore[no-untyped-def]
                     "display_name": f"Trainee {n}",
                     "role": Role.TRAINEE.value,
                     "active": True,
-                    "session_token": f"tok{n}",
                     "created_at": now,
                 }
                 for n in range(trainees)
@@ -135,8 +136,9 @@ def build(folder: Path, trainees: int):  # type: ignore[no-untyped-def]
         if completions:
             db.session.execute(insert(ModuleCompletion), completions)
         db.session.execute(insert(EthicsAcknowledgement), acks)
-        db.session.commit()
+        logins.start(coordinator, "Benchmark")
         coordinator_token = coordinator.get_id()
+        db.session.commit()
     return app, coordinator_token
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
 from flask import Flask, g
@@ -20,6 +21,7 @@ from tests import factories
 from tracker import create_app
 from tracker.extensions import db as _db
 from tracker.models import Role, User
+from tracker.services.dates import local_today
 
 PG_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "").strip()
 DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -56,6 +58,10 @@ def make_app(database: tuple[str, Engine | None], instance_path: str, **override
     settings["WTF_CSRF_ENABLED"] = False
     settings.update(overrides)
     application = create_app(settings, instance_path=instance_path)
+    if "TODAY" not in overrides:
+        # One day for the whole test, whatever the clock does meanwhile (midnight).
+        with application.app_context():
+            application.config["TODAY"] = local_today()
 
     @application.teardown_request
     def _fresh_g_per_request(exc: BaseException | None) -> None:
@@ -92,6 +98,12 @@ def app(
 
 
 @pytest.fixture
+def today(app: Flask) -> date:
+    """The app's "today" (fixed for the test), as every page and rule sees it."""
+    return local_today()
+
+
+@pytest.fixture
 def db(app: Flask):  # type: ignore[no-untyped-def]
     return _db
 
@@ -121,9 +133,10 @@ def login_as(client: FlaskClient, app: Flask) -> Callable[..., User]:
             user = who
         else:
             user = factories.user(role=Role(who), **kwargs)
+        cookie = factories.login_cookie(user)
         _db.session.commit()
         with client.session_transaction() as session:
-            session["_user_id"] = user.get_id()
+            session["_user_id"] = cookie
             session["_fresh"] = True
         return user
 

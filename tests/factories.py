@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import secrets
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from tracker.extensions import db
@@ -29,7 +29,8 @@ from tracker.models import (
     TrainingSession,
     User,
 )
-from tracker.services import accounts
+from tracker.services import accounts, logins
+from tracker.services.dates import local_today
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
@@ -51,6 +52,12 @@ def user(role: Role | str = Role.TRAINEE, **kw: Any) -> User:
     if password is not None:
         obj.password_hash = accounts.hash_password(password)
     return _add(obj)
+
+
+def login_cookie(user_: User) -> str:
+    """What a browser's session cookie names after ``user_`` logs in: a new login session."""
+    logins.start(user_, "Test browser")
+    return user_.get_id()
 
 
 def trainee(**kw: Any) -> User:
@@ -92,7 +99,7 @@ def hour_rule(program_: Program, **kw: Any) -> HourRule:
 
 
 def hour_entry(trainee_: User, **kw: Any) -> HourEntry:
-    kw.setdefault("worked_on", date.today() - timedelta(days=1))
+    kw.setdefault("worked_on", local_today() - timedelta(days=1))
     kw.setdefault("minutes", 120)
     kw.setdefault("activity", Activity.SUPPORT_GROUP)
     kw.setdefault("setting", Setting.IN_PERSON)
@@ -105,7 +112,7 @@ def hour_entry(trainee_: User, **kw: Any) -> HourEntry:
 
 
 def completion(trainee_: User, module_: Module, **kw: Any) -> ModuleCompletion:
-    kw.setdefault("completed_on", date.today() - timedelta(days=1))
+    kw.setdefault("completed_on", local_today() - timedelta(days=1))
     kw.setdefault("source", CompletionSource.COORDINATOR)
     kw.setdefault("status", CompletionStatus.VERIFIED)
     return _add(ModuleCompletion(trainee_id=trainee_.id, module_id=module_.id, **kw))
@@ -128,13 +135,13 @@ def enrolment(trainee_: User, program_: Program, **kw: Any) -> Enrolment:
 
 
 def training_session(module_: Module, **kw: Any) -> TrainingSession:
-    kw.setdefault("held_on", date.today())
+    kw.setdefault("held_on", local_today())
     return _add(TrainingSession(module_id=module_.id, **kw))
 
 
 def certification(trainee_: User, program_: Program, **kw: Any) -> Certification:
     n = next(_seq)
-    issued = kw.pop("issued_on", date.today())
+    issued = kw.pop("issued_on", local_today())
     kw.setdefault("expires_on", issued + timedelta(days=730))
     kw.setdefault("issue_year", issued.year)
     kw.setdefault("serial", n)

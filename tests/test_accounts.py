@@ -7,7 +7,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from tracker.models import AccountToken, AuditEvent, Role, User
+from tracker.models import AccountToken, AuditEvent, LoginSession, Role, User
 from tracker.services import accounts
 from tracker.services.errors import ServiceError, ValidationError
 
@@ -206,10 +206,11 @@ def test_trainees_cannot_see_accounts(client, login_as):
 
 def test_deactivation_logs_the_person_out_on_their_next_request(app, client, login_as, make, db):
     trainee = make.trainee()
+    cookie = make.login_cookie(trainee)
     db.session.commit()
     trainee_browser = app.test_client()
     with trainee_browser.session_transaction() as session:
-        session["_user_id"] = trainee.get_id()
+        session["_user_id"] = cookie
     assert trainee_browser.get("/dashboard").status_code == 200
 
     coordinator = login_as("coordinator")
@@ -329,9 +330,9 @@ def test_the_redirect_after_a_change_never_leaves_the_site(client, login_as, mak
 
 def test_setting_the_same_state_again_changes_nothing(make, db):
     actor, trainee = make.coordinator(), make.trainee()
-    token = trainee.session_token
+    make.login_cookie(trainee)
     accounts.set_active(actor, trainee, True)
-    assert trainee.session_token == token
+    assert db.session.scalar(sa.select(LoginSession.ended_at)) is None
     assert audit_actions(db, trainee.id) == []
 
 

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.factories import PASSWORD
-from tracker.models import AccountToken, AuditEvent, TokenPurpose, User, utcnow
+from tracker.models import AccountToken, AuditEvent, LoginSession, TokenPurpose, User, utcnow
 from tracker.services import accounts
 
 WRONG = "The email or password is not right."
@@ -383,21 +383,25 @@ def _change(client, current=PASSWORD, new="a brand new password", confirm=None):
 )
 def test_a_refused_password_change_changes_nothing(client, login_as, db, kwargs, message):
     user = login_as("trainee")
-    old_hash, old_token = user.password_hash, user.session_token
+    old_hash = user.password_hash
     response = _change(client, **kwargs)
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     db.session.expire_all()
     user = db.session.get(User, user.id)
-    assert (user.password_hash, user.session_token) == (old_hash, old_token)
+    assert user.password_hash == old_hash
+    assert count(db, LoginSession) == 1
+    assert db.session.scalar(sa.select(LoginSession.ended_at)) is None
     assert client.get("/dashboard").status_code == 200
 
 
-def test_changing_the_password_logs_out_every_other_session(app, client, login_as, db):
+def test_changing_the_password_logs_out_every_other_session(app, client, login_as, make, db):
     user = login_as("trainee")
+    cookie = make.login_cookie(user)
+    db.session.commit()
     other_device = app.test_client()
     with other_device.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = cookie
     assert other_device.get("/dashboard").status_code == 200
 
     response = _change(client)

@@ -18,6 +18,7 @@ from tracker.models import (
     utcnow,
 )
 from tracker.services import catalogue
+from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate
 from tracker.services.errors import ConflictError, ServiceError, ValidationError
 
@@ -177,7 +178,7 @@ def test_schedule_a_session(db, make):
     coordinator = make.coordinator()
     module = make.module()
     session = catalogue.create_session(
-        coordinator, module_id=str(module.id), held_on=date.today(), location="Room 2"
+        coordinator, module_id=str(module.id), held_on=local_today(), location="Room 2"
     )
     db.session.commit()
     assert session.module_id == module.id and session.location == "Room 2"
@@ -197,7 +198,7 @@ def test_schedule_a_session(db, make):
 def test_attendance_completes_the_module_for_each_attendee(db, make):
     coordinator = make.coordinator()
     module = make.module(pass_mark=70)
-    session = make.training_session(module, held_on=date.today() - timedelta(days=1))
+    session = make.training_session(module, held_on=local_today() - timedelta(days=1))
     ana, ben, cat = make.trainee(), make.trainee(), make.trainee()
     db.session.commit()
 
@@ -273,7 +274,7 @@ def test_attendance_refuses_non_trainees_empty_lists_and_future_sessions(db, mak
     coordinator = make.coordinator()
     module = make.module()
     session = make.training_session(module)
-    later = make.training_session(module, held_on=date.today() + timedelta(days=3))
+    later = make.training_session(module, held_on=local_today() + timedelta(days=3))
     db.session.commit()
     with pytest.raises(ValidationError) as caught:
         catalogue.record_attendance(session, [coordinator.id], coordinator)
@@ -296,7 +297,11 @@ def test_session_pages_record_attendance_from_the_checklist(client, login_as, db
 
     created = client.post(
         "/coordinator/sessions/new",
-        data={"module_id": str(module.id), "held_on": date.today().isoformat(), "location": "Hall"},
+        data={
+            "module_id": str(module.id),
+            "held_on": local_today().isoformat(),
+            "location": "Hall",
+        },
     )
     assert created.status_code == 303
     session = db.session.scalar(sa.select(TrainingSession))
@@ -314,7 +319,11 @@ def test_session_pages_record_attendance_from_the_checklist(client, login_as, db
 
     again = client.post(
         "/coordinator/sessions/new",
-        data={"module_id": str(module.id), "held_on": date.today().isoformat(), "location": "Hall"},
+        data={
+            "module_id": str(module.id),
+            "held_on": local_today().isoformat(),
+            "location": "Hall",
+        },
     )
     assert again.status_code == 303  # the same form twice schedules one session
     assert count(db, TrainingSession) == 1
@@ -357,7 +366,7 @@ def test_record_a_result_with_a_score(db, make):
         coordinator,
         trainee,
         module_id=module.id,
-        completed_on=date.today(),
+        completed_on=local_today(),
         score="71",
         submission_key="k1",
     )
@@ -370,7 +379,7 @@ def test_record_a_result_with_a_score(db, make):
             coordinator,
             trainee,
             module_id=module.id,
-            completed_on=date.today(),
+            completed_on=local_today(),
             score="71",
             submission_key="k1",
         )
@@ -393,9 +402,9 @@ def test_record_result_refuses_bad_input(db, make, change, field, message):
     trainee = make.trainee()
     module = make.module(pass_mark=70)
     db.session.commit()
-    values = {"module_id": module.id, "completed_on": date.today(), "score": "75", **change}
+    values = {"module_id": module.id, "completed_on": local_today(), "score": "75", **change}
     if values["completed_on"] == "tomorrow":
-        values["completed_on"] = date.today() + timedelta(days=1)
+        values["completed_on"] = local_today() + timedelta(days=1)
     with pytest.raises(ValidationError) as caught:
         catalogue.record_result(coordinator, trainee, **values)
     db.session.rollback()
@@ -410,7 +419,7 @@ def test_record_result_page(client, login_as, db, make):
     db.session.commit()
     data = {
         "module_id": str(module.id),
-        "completed_on": date.today().isoformat(),
+        "completed_on": local_today().isoformat(),
         "score": "",
         "submission_key": "abc",
     }
@@ -435,7 +444,7 @@ def test_an_odd_submission_key_is_ignored_not_stored(db, make):
         coordinator,
         trainee,
         module_id=module.id,
-        completed_on=date.today(),
+        completed_on=local_today(),
         score="",
         submission_key="a\x00b",  # PostgreSQL cannot store a NUL: it was a 500
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import stat
 import threading
 import time
 from datetime import date, timedelta
@@ -439,6 +441,20 @@ def test_backup_copies_a_database_while_it_is_written(tmp_path):
     finally:
         copy.close()
     assert not (tmp_path / "copy.sqlite3-wal").exists()
+
+
+def test_a_backup_is_readable_by_its_owner_only(tmp_path):
+    app = _file_app(tmp_path)
+    with app.app_context():
+        _db.create_all()
+        _db.engine.dispose()
+    previous = os.umask(0o022)  # the usual umask, which leaves new files world-readable
+    try:
+        result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "copy.sqlite3")])
+    finally:
+        os.umask(previous)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE((tmp_path / "copy.sqlite3").stat().st_mode) == 0o600
 
 
 def test_backup_never_overwrites_a_file(tmp_path):

@@ -4,11 +4,12 @@ closed to trainees (403) and to anonymous visitors (login), walked from the url_
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
 from tracker.models import CertificationState, CompletionSource, CompletionStatus, HourStatus
+from tracker.services.dates import local_today
 
 
 @pytest.fixture
@@ -24,13 +25,13 @@ def records(db, make):
     completion = make.completion(
         trainee, module, source=CompletionSource.SELF_REPORTED, status=CompletionStatus.PENDING
     )
-    session = make.training_session(module, held_on=date.today() - timedelta(days=1))
+    session = make.training_session(module, held_on=local_today() - timedelta(days=1))
     holder = make.trainee()
     make.enrolment(holder, program)
     certification = make.certification(
         holder,
         program,
-        expires_on=date.today() + timedelta(days=30),
+        expires_on=local_today() + timedelta(days=30),
         state=CertificationState.EXPIRING,
         program_snapshot={"name": "Peer Support", "criteria": "Logged 10 hours."},
     )
@@ -128,8 +129,8 @@ def test_dashboard_counts_link_to_their_lists(client, login_as, records, db, mak
     make.certification(
         make.trainee(),
         program,
-        issued_on=date.today() - timedelta(days=900),
-        expires_on=date.today() - timedelta(days=100),
+        issued_on=local_today() - timedelta(days=900),
+        expires_on=local_today() - timedelta(days=100),
         state=CertificationState.LAPSED,
     )
     db.session.commit()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import html as htmllib
 import io
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -18,6 +21,7 @@ from tracker.models import (
     utcnow,
 )
 from tracker.services import trainees
+from tracker.services.dates import local_today
 from tracker.services.errors import ValidationError
 from tracker.services.trainees import TraineeFilters
 
@@ -48,13 +52,13 @@ def cohort(db, make):
     make.hour_entry(learner, minutes=120, status=HourStatus.APPROVED, worked_on=date(2026, 1, 2))
     make.hour_entry(ready, minutes=600, status=HourStatus.APPROVED, worked_on=date(2026, 1, 1))
     make.hour_entry(ready, minutes=60, status=HourStatus.PENDING)
-    make.certification(holder, program, expires_on=date.today() + timedelta(days=400))
-    make.certification(expiring, program, expires_on=date.today() + timedelta(days=20))
+    make.certification(holder, program, expires_on=local_today() + timedelta(days=400))
+    make.certification(expiring, program, expires_on=local_today() + timedelta(days=20))
     make.certification(
         lapsed,
         program,
-        issued_on=date.today() - timedelta(days=900),
-        expires_on=date.today() - timedelta(days=170),
+        issued_on=local_today() - timedelta(days=900),
+        expires_on=local_today() - timedelta(days=170),
         state=CertificationState.LAPSED,
     )
     db.session.commit()
@@ -89,7 +93,7 @@ def test_hours_are_summed_in_the_database(db, make):
     db.session.commit()
     [(user, minutes, last)] = db.session.execute(trainees.search(TraineeFilters())).all()
     assert (user.id, minutes) == (trainee.id, 165)
-    assert last == date.today() - timedelta(days=1)
+    assert last == local_today() - timedelta(days=1)
 
 
 def test_list_page_filters_and_paginates(app, client, login_as, db, make, cohort):
@@ -240,6 +244,97 @@ def test_import_pages_preview_then_confirm_once(client, login_as, db, make):
     assert again.status_code == 409
     assert "Nothing was imported" in again.get_data(as_text=True)
     assert count(db, User) == users_before + 2
+
+
+def confirm_form_text(html: str) -> str:
+    """The rows the preview page's "Import these trainees" form will post."""
+    match = re.search(r'<input id="text" name="text" type="hidden" value="([^"]*)">', html)
+    assert match, "no confirm form on the page"
+    return htmllib.unescape(match.group(1))
+
+
+@pytest.mark.parametrize("how", ["upload", "paste"])
+def test_the_rows_checked_are_the_rows_imported_whether_uploaded_or_pasted(
+    client, login_as, db, make, how
+):
+    """As a browser sends it: an uploaded file comes with the (empty) paste box."""
+    login_as("coordinator")
+    make.program(code="PSS", name="Peer Support")
+    make.program(code="OTH", name="Other Program")
+    db.session.commit()
+    users_before = count(db, User)
+    if how == "upload":
+        data = {"file": (io.BytesIO(GOOD.encode("utf-8-sig")), "trainees.csv"), "text": ""}
+    else:
+        data = {"file": (io.BytesIO(b""), ""), "text": GOOD}
+    preview = client.post(
+        "/coordinator/trainees/import", data=data, content_type="multipart/form-data"
+    )
+    html = preview.get_data(as_text=True)
+    assert preview.status_code == 200
+    assert "All 2 rows are ready to import." in html
+    assert confirm_form_text(html) == GOOD
+
+    confirmed = client.post(
+        "/coordinator/trainees/import/confirm", data={"text": confirm_form_text(html)}
+    )
+    assert confirmed.status_code == 200
+    assert "2 trainees imported" in confirmed.get_data(as_text=True)
+    assert count(db, User) == users_before + 2
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "name,email,programs",
+        "Name,E-mail,Program",
+        " Full name , Email address , Program codes ",
+        "email,name,programs",
+        "Programme,NAME,EMAIL",
+    ],
+)
+def test_the_usual_ways_of_naming_the_columns_are_understood(db, make, header):
+    make.program(code="PSS", name="Peer Support")
+    db.session.commit()
+    names = [c.strip().casefold() for c in next(csv.reader([header]))]
+    values = {"name": "Ana Lima", "email": "ana@example.org", "programs": "PSS"}
+    order = ["email" if "mail" in c else "name" if "name" in c else "programs" for c in names]
+    row = ",".join(values[column] for column in order)
+    preview = trainees.preview_import(f"{header}\n{row}\n")
+    assert preview.errors == []
+    [checked] = preview.rows
+    assert (checked.line, checked.name, checked.email) == (2, "Ana Lima", "ana@example.org")
+    assert [p.code for p in checked.programs] == ["PSS"]
+
+
+def test_a_file_without_a_programs_column_imports_without_enrolments(db, make):
+    preview = trainees.preview_import("name,email\nAna Lima,ana@example.org\n")
+    assert preview.ok
+    assert preview.rows[0].programs == []
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            "name,email,programz",
+            "Line 1 looks like column names, but 'programz' is not one: "
+            "name the columns name, email and programs.",
+        ),
+        ("name,email,email", "Line 1 names the email column twice."),
+        (
+            "name,programs",
+            "Line 1 names the columns, but not name and email: both are needed.",
+        ),
+    ],
+)
+def test_a_header_that_is_not_understood_says_which_column(db, make, header, message):
+    make.program(code="PSS", name="Peer Support")
+    db.session.commit()
+    preview = trainees.preview_import(f"{header}\nAna Lima,ana@example.org,PSS\n")
+    assert not preview.ok
+    assert preview.errors == [message]
+    assert preview.rows == []
 
 
 def test_import_page_shows_row_errors_with_400(client, login_as, db, make):

@@ -34,8 +34,7 @@ from openbadgeslib.ob3.verifier import OB3VerificationError, OB3Verifier
 from tracker.extensions import db
 from tracker.models import AuditEvent, Certification, Program
 from tracker.services import certifications, credentials, keys, status_lists
-
-TODAY = date.today()
+from tracker.services.dates import local_today
 
 
 def issue(make, *, issued_on=None, validity_months=24, grace_days=0, name="Ada Lovelace", **kw):
@@ -416,7 +415,7 @@ def test_not_a_credential_at_all(app, text, status):
 
 
 def test_expired_credential_is_reported_expired(app, make, client):
-    issued_on = TODAY - timedelta(days=3 * 365)
+    issued_on = local_today() - timedelta(days=3 * 365)
     certification = issue(make, issued_on=issued_on, validity_months=24)
     token = credentials.sign_credential(certification)
 
@@ -432,13 +431,13 @@ def test_expired_credential_is_reported_expired(app, make, client):
 
 def test_in_grace_the_product_says_renewable_while_a_verifier_says_expired(app, make, client):
     """validUntil is the expiry date the pages print, never expiry plus grace."""
-    issued_on = TODAY - timedelta(days=2 * 365 + 10)
+    issued_on = local_today() - timedelta(days=2 * 365 + 10)
     certification = issue(make, issued_on=issued_on, validity_months=24, grace_days=30)
     token = credentials.sign_credential(certification)
     wallet = credentials.signed_credential(certification)
 
     facts = credentials.facts(certification)
-    assert facts.in_grace and facts.expires_on < TODAY < facts.lapses_on
+    assert facts.in_grace and facts.expires_on < local_today() < facts.lapses_on
     code = certifications.format_code(certification.verification_code)
     assert client.get(f"/verify/{code}").status_code == 200
 
@@ -623,7 +622,7 @@ def test_command_says_revoked(app, make, runner, tmp_path, name):
 
 @pytest.mark.parametrize("name", ["badge.jwt", "badge.json"])
 def test_command_says_expired(app, make, runner, tmp_path, name):
-    certification = issue(make, issued_on=TODAY - timedelta(days=800), validity_months=24)
+    certification = issue(make, issued_on=local_today() - timedelta(days=800), validity_months=24)
     result = run_verify(runner, tmp_path, downloads(certification)[name], name)
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == "verdict: expired"

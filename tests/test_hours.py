@@ -15,9 +15,13 @@ import sqlalchemy as sa
 
 from tracker.models import AuditEvent, HourEntry, HourStatus, User
 from tracker.services import hours as hours_service
+from tracker.services.dates import local_today
 from tracker.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 
-YESTERDAY = date.today() - timedelta(days=1)
+
+def yesterday() -> date:
+    """The day before the app's "today" (read when called, never at import)."""
+    return local_today() - timedelta(days=1)
 
 
 def count(db, model=HourEntry) -> int:
@@ -34,7 +38,7 @@ def field_error(body: str, field_id: str) -> str | None:
 
 def form(**overrides: object) -> dict[str, object]:
     data: dict[str, object] = {
-        "worked_on": YESTERDAY.isoformat(),
+        "worked_on": yesterday().isoformat(),
         "hours": "1.5",
         "activity": "support_group",
         "setting": "in_person",
@@ -67,7 +71,7 @@ def test_log_hours_stores_a_pending_entry_of_ones_own(client, db, login_as):
     assert entry.trainee_id == trainee.id
     assert entry.status == HourStatus.PENDING
     assert entry.minutes == 90
-    assert entry.worked_on == YESTERDAY
+    assert entry.worked_on == yesterday()
     assert entry.supervised and entry.supervisor_name == "Sam Lee"
     assert entry.notes == "Co-facilitated."
     assert not entry.is_paid
@@ -122,7 +126,7 @@ BAD_INPUT = [
     ({"hours": "two"}, "hours", hours_service.MSG_HOURS_NUMBER),
     ({"hours": ""}, "hours", hours_service.MSG_HOURS_MISSING),
     (
-        {"worked_on": (date.today() + timedelta(days=1)).isoformat()},
+        {"worked_on": (local_today() + timedelta(days=1)).isoformat()},
         "worked_on",
         hours_service.MSG_DATE_FUTURE,
     ),
@@ -197,10 +201,10 @@ def test_every_problem_is_reported_at_once_and_the_typed_values_kept(client, db,
 def test_at_most_24_hours_in_one_day(client, db, login_as, make, existing, posted, accepted):
     trainee = login_as("trainee")
     for minutes, status in existing:
-        make.hour_entry(trainee, worked_on=YESTERDAY, minutes=minutes, status=status)
+        make.hour_entry(trainee, worked_on=yesterday(), minutes=minutes, status=status)
     # Another day and another trainee's hours do not count.
-    make.hour_entry(trainee, worked_on=YESTERDAY - timedelta(days=1), minutes=1440)
-    make.hour_entry(make.trainee(), worked_on=YESTERDAY, minutes=1440)
+    make.hour_entry(trainee, worked_on=yesterday() - timedelta(days=1), minutes=1440)
+    make.hour_entry(make.trainee(), worked_on=yesterday(), minutes=1440)
     db.session.commit()
     before = count(db)
     response = client.post("/hours/new", data=form(hours=posted))
@@ -210,7 +214,7 @@ def test_at_most_24_hours_in_one_day(client, db, login_as, make, existing, poste
     else:
         assert response.status_code == 400
         message = field_error(response.get_data(as_text=True), "hours")
-        assert message == hours_service.msg_day_full(YESTERDAY, 1320)
+        assert message == hours_service.msg_day_full(yesterday(), 1320)
         assert "22 hours are already logged" in message
         assert count(db) == before
 
@@ -300,7 +304,7 @@ def test_two_forms_store_two_entries(client, db, login_as):
 def test_submission_keys_are_per_trainee(db, make):
     first, second = make.trainee(), make.trainee()
     key = "bbbbbbbb-0000-4000-8000-000000000001"
-    values = {"worked_on": YESTERDAY, "hours": "1", "activity": "outreach", "setting": "phone"}
+    values = {"worked_on": yesterday(), "hours": "1", "activity": "outreach", "setting": "phone"}
     a = hours_service.log_entry(first, submission_key=key, **values)
     b = hours_service.log_entry(second, submission_key=key, **values)
     assert a.created and b.created and a.entry.id != b.entry.id
@@ -312,7 +316,7 @@ def test_coordinators_cannot_log_hours_as_trainees(db, make):
     with pytest.raises(ServiceError):
         hours_service.log_entry(
             make.coordinator(),
-            worked_on=YESTERDAY,
+            worked_on=yesterday(),
             hours="1",
             activity="outreach",
             setting="phone",
@@ -435,7 +439,7 @@ def test_edit_validates_like_logging(client, db, login_as, make):
 
 def test_edit_does_not_count_the_entry_itself_towards_the_day(client, db, login_as, make):
     trainee = login_as("trainee")
-    entry = make.hour_entry(trainee, worked_on=YESTERDAY, minutes=1440)
+    entry = make.hour_entry(trainee, worked_on=yesterday(), minutes=1440)
     db.session.commit()
     response = client.post(f"/hours/{entry.id}/edit", data=form(hours="23.75"))
     assert response.status_code == 303
@@ -465,7 +469,7 @@ def test_service_refuses_to_change_a_non_pending_entry(db, make):
     entry = make.hour_entry(trainee, status=HourStatus.APPROVED)
     with pytest.raises(ServiceError, match="approved"):
         hours_service.edit_entry(
-            trainee, entry, worked_on=YESTERDAY, hours="1", activity="other", setting="online"
+            trainee, entry, worked_on=yesterday(), hours="1", activity="other", setting="online"
         )
     with pytest.raises(ServiceError, match="approved"):
         hours_service.withdraw_entry(trainee, entry)
@@ -489,7 +493,7 @@ def test_a_decision_made_meanwhile_wins_over_an_edit(db, make):
     assert entry.status == HourStatus.PENDING  # the stale copy the trainee acted on
     with pytest.raises(ConflictError, match="reviewed this entry"):
         hours_service.edit_entry(
-            trainee, entry, worked_on=YESTERDAY, hours="5", activity="other", setting="online"
+            trainee, entry, worked_on=yesterday(), hours="5", activity="other", setting="online"
         )
     db.session.refresh(entry)
     assert entry.minutes == 60 and entry.status == HourStatus.APPROVED
@@ -515,10 +519,11 @@ def test_withdrawing_needs_a_valid_csrf_token(db, make, app):
     app.config["WTF_CSRF_ENABLED"] = True
     trainee = make.trainee()
     entry = make.hour_entry(trainee)
+    cookie = make.login_cookie(trainee)
     db.session.commit()
     client = app.test_client()
     with client.session_transaction() as session:
-        session["_user_id"] = trainee.get_id()
+        session["_user_id"] = cookie
     response = client.post(f"/hours/{entry.id}/withdraw")
     assert response.status_code == 400
     db.session.refresh(entry)

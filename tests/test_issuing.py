@@ -19,6 +19,7 @@ from tracker.models import (
     User,
 )
 from tracker.services import certifications, programs
+from tracker.services.dates import local_today
 from tracker.services.errors import ServiceError
 
 
@@ -92,7 +93,7 @@ def test_issue_when_eligible(client, login_as, db, setup):
     assert response.status_code == 303
     certification = db.session.scalar(sa.select(Certification))
     assert response.headers["Location"].endswith(f"/coordinator/certifications/{certification.id}")
-    assert re.fullmatch(rf"PSS-{date.today().year}-\d{{5}}", certification.number)
+    assert re.fullmatch(rf"PSS-{local_today().year}-\d{{5}}", certification.number)
     assert certification.issued_by_id == coordinator.id
     assert certification.override_reason is None
     assert actions(db, certification.id) == ["certification.issued"]
@@ -211,7 +212,7 @@ def test_numbers_are_unique_under_concurrent_issues(app, db, make):
         return job
 
     outcomes = _in_threads(app, [issuer(p.id) for p in people])
-    year = date.today().year
+    year = local_today().year
     assert sorted(outcomes) == [f"CON-{year}-{n:05d}" for n in range(1, 5)], outcomes
     db.session.expire_all()
     numbers = db.session.scalars(sa.select(Certification.number)).all()
@@ -292,7 +293,7 @@ def test_renewal_needs_the_rules_or_a_reason(client, login_as, db, make, held):
 def test_renew_when_the_continuing_education_is_done(client, login_as, db, make, held):
     login_as("coordinator")
     module = make.module(contact_minutes=240)
-    make.completion(held.trainee, module, completed_on=date.today())
+    make.completion(held.trainee, module, completed_on=local_today())
     db.session.commit()
     page = client.get(f"/coordinator/certifications/{held.id}").get_data(as_text=True)
     assert "Renew for another cycle" in page
@@ -330,15 +331,17 @@ def test_certification_list_filters(client, login_as, db, make):
     login_as("coordinator")
     program = make.program(name="Alpha")
     other = make.program(name="Beta")
-    soon = make.certification(make.trainee(), program, expires_on=date.today() + timedelta(days=10))
+    soon = make.certification(
+        make.trainee(), program, expires_on=local_today() + timedelta(days=10)
+    )
     later = make.certification(
-        make.trainee(), program, expires_on=date.today() + timedelta(days=300)
+        make.trainee(), program, expires_on=local_today() + timedelta(days=300)
     )
     lapsed = make.certification(
         make.trainee(),
         other,
-        issued_on=date.today() - timedelta(days=900),
-        expires_on=date.today() - timedelta(days=100),
+        issued_on=local_today() - timedelta(days=900),
+        expires_on=local_today() - timedelta(days=100),
         state=CertificationState.LAPSED,
     )
     db.session.commit()
@@ -363,7 +366,7 @@ def test_certification_list_filters(client, login_as, db, make):
 def test_expire_certifications_is_idempotent(runner, db, make):
     program = make.program()
     snapshot = {"renewal_window_days": 60, "grace_days": 30}
-    today = date.today()
+    today = local_today()
     fine = make.certification(
         make.trainee(), program, expires_on=today + timedelta(days=200), program_snapshot=snapshot
     )

@@ -97,9 +97,8 @@ def test_upgrade_check_downgrade_upgrade(fresh_database, tmp_path):
             with db.engine.begin() as conn, pytest.raises(sa.exc.IntegrityError):
                 conn.execute(
                     sa.text(
-                        "INSERT INTO users (email, display_name, role, active, session_token,"
-                        " created_at) VALUES ('UPPER@EXAMPLE.ORG', 'U', 'trainee', true, 't',"
-                        " CURRENT_TIMESTAMP)"
+                        "INSERT INTO users (email, display_name, role, active, created_at)"
+                        " VALUES ('UPPER@EXAMPLE.ORG', 'U', 'trainee', true, CURRENT_TIMESTAMP)"
                     )
                 )
             flask_migrate.check()

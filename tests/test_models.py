@@ -37,6 +37,7 @@ from tracker.models import (
     utcnow,
 )
 from tracker.services import accounts
+from tracker.services.dates import local_today
 from tracker.services.errors import ValidationError
 
 
@@ -136,7 +137,7 @@ def test_account_token_hash_is_unique_and_purpose_valid(db, make):
 def _entry(trainee, **values) -> HourEntry:
     fields = {
         "trainee_id": trainee.id,
-        "worked_on": date.today() - timedelta(days=1),
+        "worked_on": local_today() - timedelta(days=1),
         "minutes": 60,
         "activity": Activity.SUPPORT_GROUP,
         "setting": Setting.IN_PERSON,
@@ -218,7 +219,7 @@ def _completion(trainee, module, **values) -> ModuleCompletion:
     fields = {
         "trainee_id": trainee.id,
         "module_id": module.id,
-        "completed_on": date.today(),
+        "completed_on": local_today(),
         "source": CompletionSource.COORDINATOR,
         "status": CompletionStatus.VERIFIED,
     }

@@ -92,7 +92,7 @@ def test_json_export_holds_everything_about_oneself_only(client, login_as, histo
     assert data["certification_renewals"][0]["new_expires_on"] == "2029-01-01"
     assert [e["summary"] for e in data["activity_log"]] == ["a thing the trainee did"]
     text = response.get_data(as_text=True)
-    for secret in ("password", "session_token", "token_hash", "subject_salt", "Other"):
+    for secret in ("password", "key_hash", "token_hash", "subject_salt", "Other"):
         assert secret not in text
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import zxingcpp
@@ -11,6 +12,7 @@ from pypdf import PdfReader
 
 from tracker.extensions import db
 from tracker.services import certifications, pdf
+from tracker.services.dates import local_today
 
 
 def issue(make, name: str, **kw):
@@ -55,7 +57,7 @@ def test_one_landscape_page_with_the_facts(app, make):
     assert "Certified Peer Specialist" in text
     assert app.config["ORGANISATION_NAME"] in text
     assert certifications.format_code(certification.verification_code) in text
-    assert date.today().strftime("%B %Y") in text
+    assert local_today().strftime("%B %Y") in text
     assert "REVOKED" not in text and "EXPIRED" not in text
     fonts = embedded_fonts(data)
     assert fonts and all(fonts.values())
@@ -109,7 +111,8 @@ def test_revoked_certificate_says_revoked(app, make):
     db.session.commit()
     text = text_of(pdf.render(certification))
     assert "REVOKED" in text
-    assert f"revoked on {date.today().strftime('%d %B %Y').lstrip('0')}" in text
+    revoked_on = certification.revoked_at.date()
+    assert f"revoked on {revoked_on.strftime('%d %B %Y').lstrip('0')}" in text
     assert "A private reason" not in text
 
 
@@ -117,9 +120,20 @@ def test_lapsed_certificate_says_expired(app, make):
     trainee = make.trainee(display_name="Ada Lovelace")
     program = make.program(validity_months=12)
     certification = certifications.issue(
-        trainee, program, None, override_reason="test", today=date.today() - timedelta(days=500)
+        trainee, program, None, override_reason="test", today=local_today() - timedelta(days=500)
     )
     db.session.commit()
     text = text_of(pdf.render(certification))
     assert "EXPIRED" in text
     assert "REVOKED" not in text
+
+
+def test_the_pdf_fonts_are_not_served(app, client):
+    """They are read from disk by the PDF code; nobody needs them over HTTP."""
+    assert pdf.REGULAR.is_file() and pdf.BOLD.is_file() and pdf.FALLBACK.is_file()
+    static = Path(app.static_folder or "")
+    assert not any(static.rglob("*.ttf"))
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DroidSansFallback.ttf"):
+        assert client.get(f"/static/fonts/{name}").status_code == 404
+    with client.get("/static/css/app.css") as css:  # the static folder itself still serves
+        assert css.status_code == 200

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -18,6 +18,7 @@ from tracker.models import (
     utcnow,
 )
 from tracker.services import certifications, programs
+from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate, evaluate_renewal
 from tracker.services.errors import ServiceError, ValidationError
 from tracker.services.programs import HourRuleInput
@@ -444,7 +445,10 @@ def test_window_rule_counts_from_the_program_today(db, make):
         ),
     )
     make.hour_entry(
-        trainee, minutes=60, status=HourStatus.APPROVED, worked_on=date.today() - timedelta(days=90)
+        trainee,
+        minutes=60,
+        status=HourStatus.APPROVED,
+        worked_on=local_today() - timedelta(days=90),
     )
     db.session.commit()
     assert not evaluate(trainee, program).eligible

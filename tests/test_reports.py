@@ -11,6 +11,7 @@ import pytest
 
 from tracker.models import Activity, CertificationState, HourStatus
 from tracker.services import audit, reports
+from tracker.services.dates import local_today
 from tracker.services.reports import ReportFilters
 
 END = date(2026, 3, 31)
@@ -115,13 +116,15 @@ def test_funnel_enrolled_eligible_certified(db, make):
 
 def test_expiring_and_lapsed_lists(db, make):
     program = make.program()
-    soon = make.certification(make.trainee(), program, expires_on=date.today() + timedelta(days=59))
-    make.certification(make.trainee(), program, expires_on=date.today() + timedelta(days=61))
+    soon = make.certification(
+        make.trainee(), program, expires_on=local_today() + timedelta(days=59)
+    )
+    make.certification(make.trainee(), program, expires_on=local_today() + timedelta(days=61))
     lapsed = make.certification(
         make.trainee(),
         program,
-        issued_on=date.today() - timedelta(days=800),
-        expires_on=date.today() - timedelta(days=70),
+        issued_on=local_today() - timedelta(days=800),
+        expires_on=local_today() - timedelta(days=70),
         state=CertificationState.LAPSED,
     )
     db.session.commit()

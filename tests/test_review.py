@@ -24,6 +24,7 @@ from tracker.models import (
     User,
 )
 from tracker.services import review
+from tracker.services.dates import local_today
 from tracker.services.errors import ConflictError, ValidationError
 
 
@@ -354,8 +355,8 @@ def test_two_sessions_on_the_engine_see_the_conditional_update(app, db, make):
 def test_queue_page_lists_pending_entries_oldest_first(client, login_as, make, db):
     login_as("coordinator")
     trainee = make.trainee(display_name="Zoë <b>Q</b>")
-    make.hour_entry(trainee, worked_on=date.today() - timedelta(days=3), notes="first")
-    make.hour_entry(trainee, worked_on=date.today() - timedelta(days=2), notes="second")
+    make.hour_entry(trainee, worked_on=local_today() - timedelta(days=3), notes="first")
+    make.hour_entry(trainee, worked_on=local_today() - timedelta(days=2), notes="second")
     make.hour_entry(trainee, status=HourStatus.APPROVED, notes="decided")
     db.session.commit()
     response = client.get("/coordinator/review")

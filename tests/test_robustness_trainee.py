@@ -12,6 +12,7 @@ import pytest
 
 from tracker.models import User
 from tracker.services import accounts
+from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate, evaluate_renewal
 
 AS_OF = date(2026, 11, 25)
@@ -105,7 +106,7 @@ def test_windows_around_the_29th_of_february(make, as_of, months, first_counted,
 def test_entries_dated_today_count(make):
     trainee = make.trainee()
     program = make.program(hour_rules=[{"min_minutes": 60, "window_months": 1}])
-    make.hour_entry(trainee, worked_on=date.today(), minutes=60, status="approved")
+    make.hour_entry(trainee, worked_on=local_today(), minutes=60, status="approved")
     (rule,) = evaluate(trainee, program).of_kind("hours")
     assert rule.met
 

@@ -8,13 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import flask
 import pytest
 import sqlalchemy as sa
 
-from config import Config
+from config import Config, TestConfig
 from tests.test_access import Session, audience, routes
 from tracker import ConfigurationError, create_app
 from tracker.extensions import db as _db
+from tracker.services import accounts, certifications
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -227,3 +229,137 @@ def test_templates_have_no_inline_code(name):
     html = (ROOT / "templates" / name).read_text()
     found = [what for pattern, what in INLINE if pattern.search(html)]
     assert found == []
+
+
+# --- nothing behind a login is stored by a browser or a cache -------------------------
+
+
+def test_certificate_and_data_downloads_are_never_stored(app, client, login_as, make, db):
+    trainee = login_as("trainee")
+    program = make.program()
+    certification = certifications.issue(trainee, program, None, override_reason="test")
+    db.session.commit()
+    own = [
+        f"/certificates/{certification.id}/certificate.pdf",
+        f"/certificates/{certification.id}/badge.jwt",
+        f"/certificates/{certification.id}/badge.json",
+        "/my-data.json",
+        "/my-data.csv",
+    ]
+    for url in own:
+        response = client.get(url)
+        assert (url, response.status_code) == (url, 200)
+        assert (url, response.headers["Cache-Control"]) == (url, "no-store")
+
+    login_as("coordinator")
+    coordinator_files = [
+        f"/coordinator/certifications/{certification.id}/certificate.pdf",
+        f"/coordinator/certifications/{certification.id}/badge.jwt",
+        f"/coordinator/certifications/{certification.id}/badge.json",
+        "/coordinator/reports/hours.csv",
+        "/coordinator/reports/progress.csv",
+        "/coordinator/reports/certifications.csv",
+    ]
+    for url in coordinator_files:
+        response = client.get(url)
+        response.get_data()
+        assert (url, response.status_code) == (url, 200)
+        assert (url, response.headers["Cache-Control"]) == (url, "no-store")
+
+
+def test_every_answer_to_a_logged_in_user_is_no_store(app, make):
+    make.trainee(display_name="Bystander")
+    sessions = {
+        "trainee": Session(app, make.trainee()),
+        "coordinator": Session(app, make.coordinator()),
+    }
+    _db.session.commit()
+    stored, checked = [], 0
+    for route in routes(app):
+        if "GET" not in route.methods or route.endpoint == "static":
+            continue
+        for who, session in sessions.items():
+            response = session.open("GET", route.url)
+            if response.cache_control.public:
+                continue  # published keys and lists: the same for everyone
+            checked += 1
+            if response.headers.get("Cache-Control") != "no-store":
+                stored.append(f"{route} as {who}: {response.headers.get('Cache-Control')}")
+    assert checked > 40
+    assert stored == []
+
+
+def test_a_one_time_link_page_is_never_stored(client, make, db):
+    _user, raw = accounts.invite("new@example.org", "New Person", "trainee", make.coordinator())
+    db.session.commit()
+    assert client.get(f"/invite/{raw}").headers["Cache-Control"] == "no-store"
+
+
+def test_public_pages_keep_their_own_caching(client):
+    assert "no-store" not in client.get("/login").headers.get("Cache-Control", "")
+    assert client.get("/.well-known/jwks.json").headers["Cache-Control"] == "public, max-age=300"
+
+
+# --- HTTPS behind a proxy ---------------------------------------------------------------
+
+
+class TestBehindOneProxy:
+    @pytest.fixture
+    def app_overrides(self):
+        return {"PROXY_COUNT": "1"}
+
+    def test_hsts_is_sent_when_the_proxy_says_https(self, client):
+        secure = client.get("/login", headers={"X-Forwarded-Proto": "https"})
+        assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+    def test_never_over_plain_http(self, client):
+        assert "Strict-Transport-Security" not in client.get("/login").headers
+        plain = client.get("/login", headers={"X-Forwarded-Proto": "http"})
+        assert "Strict-Transport-Security" not in plain.headers
+
+    def test_the_client_address_comes_from_the_proxy(self, app):
+        @app.get("/_address")
+        def _address():  # type: ignore[no-untyped-def]
+            return flask.request.remote_addr or ""
+
+        answer = app.test_client().get(
+            "/_address",
+            headers={"X-Forwarded-For": "203.0.113.9"},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},
+        )
+        assert answer.get_data(as_text=True) == "203.0.113.9"
+
+
+def test_without_a_proxy_the_forwarded_headers_are_not_believed(app, client):
+    forged = client.get("/login", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" not in forged.headers
+    direct = client.get("/login", base_url="https://localhost")
+    assert direct.headers["Strict-Transport-Security"] == "max-age=31536000"
+
+
+@pytest.mark.parametrize("value", ["yes", "-1", "1.5", "99"])
+def test_a_proxy_count_that_is_not_a_small_number_is_a_clear_error(tmp_path, value):
+    settings = TestConfig.as_dict()
+    settings["PROXY_COUNT"] = value
+    with pytest.raises(ConfigurationError, match="TRACKER_PROXY_COUNT"):
+        create_app(settings, instance_path=str(tmp_path))
+
+
+# --- the secret key ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["short", "k" * 31])
+def test_a_short_secret_key_is_refused_with_a_clear_message(tmp_path, key):
+    class ShortKey(Production):
+        SECRET_KEY = key
+
+    with pytest.raises(ConfigurationError, match="TRACKER_SECRET_KEY is too short"):
+        create_app(ShortKey, instance_path=str(tmp_path))
+
+
+def test_a_short_key_from_the_environment_stops_start_up(tmp_path):
+    short = _run_factory({"TRACKER_SECRET_KEY": "short"}, tmp_path)
+    assert short.returncode != 0
+    assert "TRACKER_SECRET_KEY is too short (5 characters)" in short.stderr
+    enough = _run_factory({"TRACKER_SECRET_KEY": "k" * 32}, tmp_path)
+    assert enough.returncode == 0, enough.stderr

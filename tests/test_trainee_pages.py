@@ -8,16 +8,14 @@ nothing) to an id of another trainee's record.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from tracker.models import CertificationState, HourEntry, HourStatus, utcnow
 from tracker.services import charts
-from tracker.services.dates import month_starts
-
-TODAY = date.today()
+from tracker.services.dates import local_today, month_starts
 
 
 def count(db, model=HourEntry) -> int:
@@ -54,14 +52,20 @@ def progress(make, db):
     make.enrolment(trainee, program)
     other_program = make.program(name="Withdrawn Program")
     make.enrolment(trainee, other_program, withdrawn_at=utcnow())
-    make.completion(trainee, done, completed_on=TODAY - timedelta(days=40))
-    make.completion(trainee, waiting, status="pending", source="self_reported", completed_on=TODAY)
-    make.hour_entry(
-        trainee, worked_on=TODAY, minutes=1110, supervised=True, status=HourStatus.APPROVED
+    make.completion(trainee, done, completed_on=local_today() - timedelta(days=40))
+    make.completion(
+        trainee, waiting, status="pending", source="self_reported", completed_on=local_today()
     )
-    make.hour_entry(trainee, worked_on=TODAY, minutes=120, supervised=True)
     make.hour_entry(
-        trainee, worked_on=TODAY, minutes=60, status=HourStatus.REJECTED, rejection_reason="No"
+        trainee, worked_on=local_today(), minutes=1110, supervised=True, status=HourStatus.APPROVED
+    )
+    make.hour_entry(trainee, worked_on=local_today(), minutes=120, supervised=True)
+    make.hour_entry(
+        trainee,
+        worked_on=local_today(),
+        minutes=60,
+        status=HourStatus.REJECTED,
+        rejection_reason="No",
     )
     make.ethics_version(title="Our code")
     db.session.commit()
@@ -126,7 +130,7 @@ def test_dashboard_says_when_every_requirement_is_met(client, db, login_as, make
     trainee = login_as("trainee")
     program = make.program(name="Short Course", hour_rules=[{"min_minutes": 60}])
     make.enrolment(trainee, program)
-    make.hour_entry(trainee, worked_on=TODAY, minutes=60, status=HourStatus.APPROVED)
+    make.hour_entry(trainee, worked_on=local_today(), minutes=60, status=HourStatus.APPROVED)
     db.session.commit()
     body = client.get("/dashboard").get_data(as_text=True)
     assert "You meet every requirement" in body
@@ -141,19 +145,19 @@ def test_dashboard_shows_certifications_with_state_expiry_and_renewal(client, db
     held = make.certification(
         trainee,
         program,
-        issued_on=TODAY - timedelta(days=700),
-        expires_on=TODAY + timedelta(days=30),
+        issued_on=local_today() - timedelta(days=700),
+        expires_on=local_today() + timedelta(days=30),
         program_snapshot=snapshot,
     )
     old = make.certification(
         trainee,
         make.program(name="Old Credential"),
-        issued_on=TODAY - timedelta(days=1000),
-        expires_on=TODAY - timedelta(days=270),
+        issued_on=local_today() - timedelta(days=1000),
+        expires_on=local_today() - timedelta(days=270),
         program_snapshot={"grace_days": 0},
     )
     make.completion(
-        trainee, make.module(contact_minutes=240), completed_on=TODAY - timedelta(days=5)
+        trainee, make.module(contact_minutes=240), completed_on=local_today() - timedelta(days=5)
     )
     make.certification(make.trainee(), program, number="PS-OTHER-1")
     db.session.commit()
@@ -163,7 +167,7 @@ def test_dashboard_shows_certifications_with_state_expiry_and_renewal(client, db
     assert old.state == CertificationState.ACTIVE
     assert '<span class="badge badge-lapsed">Lapsed</span>' in body
     assert '<span class="badge badge-expiring">Expiring</span>' in body
-    assert (TODAY + timedelta(days=30)).strftime("%d %b %Y") in body
+    assert (local_today() + timedelta(days=30)).strftime("%d %b %Y") in body
     assert "4 of 10 hours" in body
     assert "Complete 6 more training hours before renewal." in body
     assert f"You hold certification {held.number}" in body
@@ -191,7 +195,7 @@ def test_certificates_link_only_when_that_page_exists(app, client, db, login_as,
 
 def test_dashboard_chart_of_approved_hours_per_month(client, db, login_as, make):
     trainee = login_as("trainee")
-    this_month = TODAY.replace(day=1)
+    this_month = local_today().replace(day=1)
     make.hour_entry(trainee, worked_on=this_month, minutes=150, status=HourStatus.APPROVED)
     make.hour_entry(trainee, worked_on=this_month, minutes=600)  # pending: not in the chart
     db.session.commit()
@@ -202,7 +206,7 @@ def test_dashboard_chart_of_approved_hours_per_month(client, db, login_as, make)
     assert svg.count('class="bar"') == 12
     # The text alternative: a table with every month and its hours.
     table = body.split("Show these numbers as a table")[1]
-    for start in month_starts(TODAY, 12):
+    for start in month_starts(local_today(), 12):
         assert start.strftime("%B %Y") in table
     assert f'<th scope="row">{this_month:%B %Y}</th><td class="num">2.5</td>' in table
     assert "2.5 approved hours in the last 12 months" in body
@@ -220,7 +224,7 @@ def test_dashboard_without_any_program(client, login_as):
 )
 def test_pages_keep_to_the_content_security_policy(client, db, login_as, make, path):
     trainee = login_as("trainee")
-    make.hour_entry(trainee, worked_on=TODAY, status=HourStatus.APPROVED)
+    make.hour_entry(trainee, worked_on=local_today(), status=HourStatus.APPROVED)
     make.ethics_version()
     make.module()
     db.session.commit()
@@ -286,7 +290,7 @@ def test_another_trainees_entry_answers_404_and_changes_nothing(
     rows = count(db)
     (rule,) = [r for r in trainee_rules(app) if r.endpoint == endpoint]
     data = {
-        "worked_on": (TODAY - timedelta(days=1)).isoformat(),
+        "worked_on": (local_today() - timedelta(days=1)).isoformat(),
         "hours": "5",
         "activity": "other",
         "setting": "online",

@@ -18,9 +18,13 @@ from tracker.models import (
 )
 from tracker.services import hours as hours_service
 from tracker.services import training as training_service
+from tracker.services.dates import local_today
 from tracker.services.errors import ServiceError
 
-YESTERDAY = date.today() - timedelta(days=1)
+
+def yesterday() -> date:
+    """The day before the app's "today" (read when called, never at import)."""
+    return local_today() - timedelta(days=1)
 
 
 def count(db) -> int:
@@ -136,14 +140,14 @@ def test_report_a_completed_module(client, db, login_as, make):
     db.session.commit()
     response = client.post(
         "/training/report",
-        data={"module_id": str(module.id), "completed_on": YESTERDAY.isoformat()},
+        data={"module_id": str(module.id), "completed_on": yesterday().isoformat()},
     )
     assert response.status_code == 303
     completion = db.session.scalar(sa.select(ModuleCompletion))
     assert completion.trainee_id == trainee.id and completion.module_id == module.id
     assert completion.status == CompletionStatus.PENDING
     assert completion.source == CompletionSource.SELF_REPORTED
-    assert completion.completed_on == YESTERDAY
+    assert completion.completed_on == yesterday()
     assert completion.score is None and completion.verified_by_id is None
     event = db.session.scalar(
         sa.select(AuditEvent).where(AuditEvent.action == "completion.reported")
@@ -164,7 +168,7 @@ def test_trainees_cannot_record_scores_or_verify(client, db, login_as, make):
         "/training/report",
         data={
             "module_id": str(module.id),
-            "completed_on": YESTERDAY.isoformat(),
+            "completed_on": yesterday().isoformat(),
             "score": "100",
             "status": "verified",
             "source": "coordinator",
@@ -185,18 +189,13 @@ def test_trainees_cannot_record_scores_or_verify(client, db, login_as, make):
 @pytest.mark.parametrize(
     ("module_value", "completed_on", "field", "message"),
     [
-        ("", YESTERDAY.isoformat(), "module_id", training_service.MSG_MODULE_MISSING),
-        ("999999", YESTERDAY.isoformat(), "module_id", training_service.MSG_MODULE_UNKNOWN),
-        ("abc", YESTERDAY.isoformat(), "module_id", training_service.MSG_MODULE_UNKNOWN),
-        ("archived", YESTERDAY.isoformat(), "module_id", training_service.MSG_MODULE_ARCHIVED),
-        ("done", YESTERDAY.isoformat(), "module_id", training_service.MSG_ALREADY_DONE),
-        ("waiting", YESTERDAY.isoformat(), "module_id", training_service.MSG_ALREADY_REPORTED),
-        (
-            "open",
-            (date.today() + timedelta(days=1)).isoformat(),
-            "completed_on",
-            hours_service.MSG_DATE_FUTURE,
-        ),
+        ("", -1, "module_id", training_service.MSG_MODULE_MISSING),
+        ("999999", -1, "module_id", training_service.MSG_MODULE_UNKNOWN),
+        ("abc", -1, "module_id", training_service.MSG_MODULE_UNKNOWN),
+        ("archived", -1, "module_id", training_service.MSG_MODULE_ARCHIVED),
+        ("done", -1, "module_id", training_service.MSG_ALREADY_DONE),
+        ("waiting", -1, "module_id", training_service.MSG_ALREADY_REPORTED),
+        ("open", 1, "completed_on", hours_service.MSG_DATE_FUTURE),
         ("open", "2023-02-29", "completed_on", hours_service.MSG_DATE_IMPOSSIBLE),
         ("open", "1999-12-31", "completed_on", hours_service.MSG_DATE_EARLY),
         ("open", "", "completed_on", hours_service.MSG_DATE_MISSING),
@@ -217,6 +216,8 @@ def test_bad_reports_are_refused_next_to_the_field(
     db.session.commit()
     before = count(db)
     value = str(modules[module_value].id) if module_value in modules else module_value
+    if isinstance(completed_on, int):  # days from today
+        completed_on = (local_today() + timedelta(days=completed_on)).isoformat()
     response = client.post(
         "/training/report", data={"module_id": value, "completed_on": completed_on}
     )
@@ -232,7 +233,7 @@ def test_a_failed_or_rejected_module_can_be_reported_again(client, db, login_as,
     db.session.commit()
     response = client.post(
         "/training/report",
-        data={"module_id": str(module.id), "completed_on": YESTERDAY.isoformat()},
+        data={"module_id": str(module.id), "completed_on": yesterday().isoformat()},
     )
     assert response.status_code == 303
     assert count(db) == 2
@@ -244,7 +245,7 @@ def test_the_same_report_posted_twice_stores_one(client, db, login_as, make):
     db.session.commit()
     data = {
         "module_id": str(module.id),
-        "completed_on": YESTERDAY.isoformat(),
+        "completed_on": yesterday().isoformat(),
         "submission_key": "cccccccc-0000-4000-8000-000000000001",
     }
     assert client.post("/training/report", data=data).status_code == 303
@@ -257,7 +258,7 @@ def test_only_active_trainees_report(db, make):
     module = make.module()
     for user in (make.coordinator(), make.trainee(active=False)):
         with pytest.raises(ServiceError):
-            training_service.report_completion(user, module_id=module.id, completed_on=YESTERDAY)
+            training_service.report_completion(user, module_id=module.id, completed_on=yesterday())
     assert count(db) == 0
 
 

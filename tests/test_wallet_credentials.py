@@ -17,7 +17,7 @@ import hashlib
 import json
 import re
 import socket
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,8 +34,7 @@ from pyld import jsonld
 from tracker.extensions import db
 from tracker.models import Program
 from tracker.services import certifications, credentials, keys, linked_data, status_lists
-
-TODAY = date.today()
+from tracker.services.dates import local_today
 
 
 @pytest.fixture
@@ -258,7 +257,10 @@ def test_an_independent_open_badges_verifier_accepts_the_download(app, make, cli
 
 def test_an_expired_or_in_grace_download_is_expired(app, make, client, login_as):
     certification = issue(
-        make, issued_on=TODAY - timedelta(days=2 * 365 + 10), validity_months=24, grace_days=60
+        make,
+        issued_on=local_today() - timedelta(days=2 * 365 + 10),
+        validity_months=24,
+        grace_days=60,
     )
     assert credentials.facts(certification).in_grace
     document = download(client, login_as, certification)

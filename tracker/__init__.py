@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask import (
     Flask,
-    has_request_context,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -21,9 +21,13 @@ from flask import (
 from flask_login import current_user
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from tracker.extensions import csrf, db, limiter, login_manager, migrate
+from tracker.routing import register_converters
+from tracker.transactions import begin_statement, write_step
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -42,6 +46,8 @@ def create_app(config: Any = None, instance_path: str | None = None) -> Flask:
         or str(ROOT / "instance"),
     )
     configure(app, config)
+    trust_proxies(app)
+    register_converters(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -79,6 +85,15 @@ def configure(app: Flask, config: Any) -> None:
                 "`python -c 'import secrets; print(secrets.token_hex(32))'`, "
                 "or set TRACKER_DEBUG=1 for local development."
             )
+    # The key signs every session cookie: a short one can be guessed offline from one cookie.
+    key_length = len(str(app.config["SECRET_KEY"]))
+    if key_length < MIN_SECRET_KEY_LENGTH:
+        raise ConfigurationError(
+            f"TRACKER_SECRET_KEY is too short ({key_length} characters); use at least "
+            f"{MIN_SECRET_KEY_LENGTH} random characters, e.g. "
+            "`python -c 'import secrets; print(secrets.token_hex(32))'`."
+        )
+    app.config["PROXY_COUNT"] = _proxy_count(app.config.get("PROXY_COUNT"))
     zone = app.config.get("TIMEZONE")
     if zone:
         try:
@@ -91,6 +106,20 @@ def configure(app: Flask, config: Any) -> None:
     if app.debug:
         app.config["SESSION_COOKIE_SECURE"] = False
         app.config["REMEMBER_COOKIE_SECURE"] = False
+
+
+MIN_SECRET_KEY_LENGTH = 32
+
+
+def _proxy_count(value: Any) -> int:
+    """TRACKER_PROXY_COUNT as a number of proxies (0 when unset)."""
+    text = str(value if value is not None else "0").strip()
+    if not text.isascii() or not text.isdigit() or int(text) > 10:
+        raise ConfigurationError(
+            f"TRACKER_PROXY_COUNT={text!r} is not a number of proxies; use 0 when the app "
+            "is reached directly, 1 behind one reverse proxy (nginx, Caddy...), and so on."
+        )
+    return int(text)
 
 
 def _development_secret(app: Flask) -> str:
@@ -122,25 +151,25 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection: Any) -> None:
     """SQLite: start every transaction explicitly, so savepoints nest inside it.
 
-    A request that may write (POST and the like), a command or a job takes the
-    write lock at once (BEGIN IMMEDIATE, as Rails and Django advise for SQLite
-    web apps): a transaction that read first and wrote later would otherwise
-    fail at once with "database is locked" when another connection wrote in
-    between, since SQLite cannot wait there without risking a deadlock.  Pages
-    that only read (GET) take a plain snapshot, so a long export never holds
-    up anyone's writes.
+    Which kind (a plain snapshot or the write lock at once) is decided in
+    tracker/transactions.py, with the reasons.
     """
     if connection.dialect.name != "sqlite":
         return
-    read_only = has_request_context() and request.method in SAFE_METHODS
-    connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+    connection.exec_driver_sql(begin_statement())
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRACKER_PROXY_COUNT reverse proxies, take the client's address and scheme
+    from the headers they set (X-Forwarded-For, X-Forwarded-Proto): the per-address
+    login limit then counts each client, and HTTPS is known to be HTTPS."""
+    count = app.config["PROXY_COUNT"]
+    if count:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:
@@ -159,14 +188,34 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     @login_manager.user_loader
-    def load_user(user_id: str) -> models.User | None:
-        ident, _, token = user_id.partition(":")
-        if not ident.isdigit() or not token:
+    def load_user(cookie_id: str) -> models.User | None:
+        from tracker.services import logins
+
+        found = logins.find(cookie_id)
+        if found is None:
             return None
-        user = db.session.get(models.User, int(ident))
-        if user is None or not user.active or user.session_token != token:
-            return None
-        return user
+        if found.due_for_touch:
+            g.login_to_touch = found.login.id
+        return found.user
+
+    @app.before_request
+    def load_the_user_first() -> None:
+        """Load the logged-in user before the view's own transaction begins, and note
+        when their session was last used (at most every few minutes) in a short
+        write of its own, so that a page that only reads still records it."""
+        from tracker.services import logins
+
+        if request.endpoint == "static" or not current_user.is_authenticated:
+            return
+        login_id = g.pop("login_to_touch", None)
+        if login_id is None:
+            return
+        try:
+            with write_step():
+                logins.touch(login_id)
+        except OperationalError:
+            # Only bookkeeping: a database too busy to take it must not cost the page.
+            app.logger.warning("Could not note the use of login session %s", login_id)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -244,6 +293,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+HSTS = "max-age=31536000"
+
+
 def register_security_headers(app: Flask) -> None:
     @app.after_request
     def security_headers(response):  # type: ignore[no-untyped-def]
@@ -254,9 +306,23 @@ def register_security_headers(app: Flask) -> None:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
-        if current_user.is_authenticated:
-            response.headers.setdefault("Cache-Control", "no-store")
+        if request.is_secure:
+            # Only over HTTPS (directly or as the proxy says): over plain http a browser
+            # ignores it, and a site still reached by http must not be pinned to https.
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if _private(response):
+            # Replaces what send_file and the views set (e.g. no-cache on a certificate PDF):
+            # nothing seen behind a login is kept by a browser or a cache.
+            response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def _private(response: Any) -> bool:
+    """A response that belongs to a person: anything sent to a logged-in user but static
+    files and documents marked public (published keys), and one-time link pages."""
+    if request.endpoint == "static" or response.cache_control.public:
+        return False
+    return request.endpoint == "auth.accept_invitation" or current_user.is_authenticated
 
 
 def register_template_helpers(app: Flask) -> None:

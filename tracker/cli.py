@@ -134,7 +134,9 @@ def backup(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         # Reserve the name at once (exclusive create): an existing file is never overwritten.
-        path.open("x").close()
+        # Readable by its owner only: the copy holds every account and record, and SQLite
+        # gives its journal the same permissions.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     except FileExistsError:
         raise click.ClickException(f"{path} exists already; choose a new file name.") from None
     try:

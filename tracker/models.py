@@ -145,10 +145,6 @@ class TokenPurpose(enum.StrEnum):
     PASSWORD_RESET = "password_reset"  # noqa: S105  (a purpose, not a password)
 
 
-def new_session_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
@@ -166,9 +162,6 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(20), index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
-    # Part of the login session's identity: rotating it signs out every
-    # session of this user (password change, deactivation).
-    session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -189,8 +182,13 @@ class User(UserMixin, db.Model):
     def has_password(self) -> bool:
         return self.password_hash is not None
 
+    # The key of the login session this object was loaded for (not a column: set
+    # at login and by the user loader).  The session cookie holds "id:key", so a
+    # cookie is worth only as long as its LoginSession lives.
+    login_key = None
+
     def get_id(self) -> str:  # Flask-Login
-        return f"{self.id}:{self.session_token}"
+        return f"{self.id}:{self.login_key or ''}"
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"
@@ -215,6 +213,30 @@ class AccountToken(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+
+class LoginSession(db.Model):
+    """One login from one browser, until it is ended.
+
+    Logging out ends it; a password change, a new password set from a link and
+    deactivation end all of the person's; "log out of every other session" ends
+    all but the current one; one idle for longer than LOGIN_IDLE_TIMEOUT counts
+    as ended.  The browser's cookie holds a random key; only its SHA-256 is
+    stored, so a copy of the database lets nobody into a live session.
+    """
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # A short description of the browser ("Firefox on Windows"), to tell sessions apart.
+    label: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
 
 
 class ApiToken(db.Model):

@@ -15,6 +15,7 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from werkzeug.serving import make_server
 from config import TestConfig
 from tracker import create_app
 from tracker.extensions import db
+from tracker.services.dates import local_today
 
 DEMO_PASSWORD = "browser-demo-password"
 CHROMIUM_ARGS = [
@@ -87,6 +89,8 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         SQLALCHEMY_DATABASE_URI=f"sqlite:///{folder / 'tracker.sqlite3'}",
         WTF_CSRF_ENABLED=True,
         RATELIMIT_ENABLED=False,
+        # One "today" for the whole run, so a run across midnight sees one day.
+        TODAY=local_today(),
     )
     app = create_app(settings, instance_path=str(folder / "instance"))
     with app.app_context():
@@ -95,6 +99,12 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         db.session.commit()
         db.session.remove()
     yield app
+
+
+@pytest.fixture
+def today(live_app: Flask) -> date:
+    """The live app's "today", as its pages see it."""
+    return live_app.config["TODAY"]
 
 
 @pytest.fixture(scope="session")

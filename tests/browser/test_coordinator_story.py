@@ -126,7 +126,7 @@ def test_review_queue_approve_and_reject_with_a_reason(page: Page, login, live_a
 
 
 def test_issue_to_an_eligible_trainee_then_revoke_it_and_find_both_in_the_audit_log(
-    page: Page, login
+    page: Page, login, today: date
 ) -> None:
     login(COORDINATOR)
     open_trainee(page, "Casey Morgan")
@@ -137,7 +137,7 @@ def test_issue_to_an_eligible_trainee_then_revoke_it_and_find_both_in_the_audit_
     program.get_by_role("button", name="Issue the Peer Support Specialist certification").click()
 
     heading = page.get_by_role("heading", level=1)
-    expect(heading).to_have_text(re.compile(rf"^Certification PSS-{date.today().year}-\d{{5}}$"))
+    expect(heading).to_have_text(re.compile(rf"^Certification PSS-{today.year}-\d{{5}}$"))
     number = NUMBER.search(heading.inner_text())[0]
     expect_flash(page, f"Issued certification {number} to Casey Morgan.")
     details = page.locator("dl.details")
@@ -243,3 +243,36 @@ def test_reports_show_a_chart_and_a_table_and_export_csv(page: Page, login) -> N
         assert rows[0] == header, f"{name}: first line {rows[0]}"
         assert len(rows) > 1, f"{name} has no data rows"
         assert all(len(row) == len(header) for row in rows), name
+
+
+def test_import_trainees_from_an_uploaded_csv_file(
+    page: Page, login, live_app: Flask, tmp_path: Path
+) -> None:
+    """The upload path, as a coordinator meets it: a spreadsheet's file, checked, imported."""
+    emails = ["upload.one@example.org", "upload.two@example.org"]
+    sheet = tmp_path / "new-trainees.csv"
+    sheet.write_bytes(
+        "\ufeffName,E-mail,Program\r\n"
+        f"Uma Upload,{emails[0]},PSS\r\n"
+        f'"Owusu, Tom",{emails[1]},\r\n'.encode()
+    )
+    login(COORDINATOR)
+    main_nav(page, "Trainees")
+    page.get_by_role("link", name="Import from CSV").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import trainees from a CSV file")
+    page.get_by_label("CSV file").set_input_files(sheet)
+    page.get_by_role("button", name="Check the file").click()
+    expect(
+        page.get_by_role("status").filter(has_text="All 2 rows are ready to import.")
+    ).to_be_visible()
+    expect(page.get_by_role("table", name="Rows in the file")).to_contain_text("Owusu, Tom")
+
+    page.get_by_role("button", name="Import these trainees").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("2 trainees imported")
+    invitations = page.get_by_role("table", name="Invitations")
+    expect(invitations).to_contain_text("Uma Upload")
+    expect(invitations).to_contain_text("/invite/")
+    with live_app.app_context():
+        stored = db.session.scalars(select(User.email).where(User.email.in_(emails))).all()
+        db.session.remove()
+    assert sorted(stored) == emails

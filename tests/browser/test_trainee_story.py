@@ -108,7 +108,7 @@ def tab_next(page: Page, target: Locator, leaving: Locator | None = None) -> Non
 
 
 def test_trainee_logs_hours_reports_a_module_and_sees_progress_after_approval(
-    page: Page, login, page_as, live_app: Flask
+    page: Page, login, page_as, live_app: Flask, today: date
 ) -> None:
     login(TRAINEE)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
@@ -120,7 +120,7 @@ def test_trainee_logs_hours_reports_a_module_and_sees_progress_after_approval(
     assert done_before < 100  # half-way: the bar is not full
 
     # Log hours through the form.
-    worked_on = date.today() - timedelta(days=2)
+    worked_on = today - timedelta(days=2)
     page.get_by_role("link", name="Log hours").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Log hours")
     expect(page.get_by_text("Never name or describe the people you supported")).to_be_visible()
@@ -164,7 +164,7 @@ def test_trainee_logs_hours_reports_a_module_and_sees_progress_after_approval(
 
     # Report a module from the training page.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Training").click()
-    reported_on = date.today() - timedelta(days=1)
+    reported_on = today - timedelta(days=1)
     page.get_by_label("Module", exact=True).select_option(
         label="PSS-108 Self-care and avoiding burnout"
     )
@@ -226,7 +226,7 @@ def test_trainee_logs_hours_reports_a_module_and_sees_progress_after_approval(
     expect(row).to_contain_text("Approved")
 
 
-def test_on_a_phone_with_the_keyboard_only(page_as, live_app: Flask) -> None:
+def test_on_a_phone_with_the_keyboard_only(page_as, live_app: Flask, today: date) -> None:
     page = page_as(TRAINEE, viewport=PHONE)
     expect(page).to_have_url(re.compile(r"/dashboard$"))
     no_horizontal_scroll(page)
@@ -238,7 +238,7 @@ def test_on_a_phone_with_the_keyboard_only(page_as, live_app: Flask) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Log hours")
     no_horizontal_scroll(page)
 
-    worked_on = date.today() - timedelta(days=4)
+    worked_on = today - timedelta(days=4)
     date_field = page.get_by_label("Date")
     tab_to(page, date_field)
     page.keyboard.type(worked_on.strftime("%m%d%Y"))  # Chromium's en-US date field

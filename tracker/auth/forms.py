@@ -39,3 +39,7 @@ class ChangePasswordForm(FlaskForm):
 
 class LogoutForm(FlaskForm):
     submit = SubmitField("Log out")
+
+
+class EndOtherSessionsForm(FlaskForm):
+    submit = SubmitField("Log out of every other session")

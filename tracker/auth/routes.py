@@ -1,30 +1,77 @@
-"""Log in, log out, set a password from a one-time link, change password."""
+"""Log in, log out, set a password from a one-time link, change password, end sessions."""
 
 from __future__ import annotations
+
+import hashlib
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth import bp
-from tracker.auth.forms import ChangePasswordForm, LoginForm, LogoutForm, SetPasswordForm
+from tracker.auth.forms import (
+    ChangePasswordForm,
+    EndOtherSessionsForm,
+    LoginForm,
+    LogoutForm,
+    SetPasswordForm,
+)
 from tracker.extensions import db, limiter
 from tracker.forms import apply_errors, safe_next
-from tracker.services import accounts
+from tracker.services import accounts, logins
 from tracker.services.errors import ValidationError
+
+ACCOUNT_PAUSED = (
+    "There have been too many failed attempts to log in to this account, so logging in "
+    "to it is paused for up to an hour. If you have forgotten your password, ask a "
+    "coordinator for a new link."
+)
 
 
 def _login_limit() -> str:
     return current_app.config["LOGIN_RATELIMIT"]
 
 
+def _account_limit() -> str:
+    return current_app.config["LOGIN_ACCOUNT_RATELIMIT"]
+
+
+def _typed_account() -> str:
+    """The account a login names: the typed email, normalised and hashed.
+
+    Counted whether or not an account has that email, so the limit says nothing
+    about which accounts exist; hashed, so the counters hold no addresses.
+    """
+    email = accounts.normalize_email(request.form.get("email", ""))
+    return hashlib.sha256(email.encode()).hexdigest() if email else "no-email"
+
+
+def _login_failed(response) -> bool:  # type: ignore[no-untyped-def]
+    return response.status_code == 401
+
+
 def _start_session(user) -> None:  # type: ignore[no-untyped-def]
-    """A fresh session for a fresh login: nothing from before carries over."""
+    """A fresh session for a fresh login: nothing from before carries over.
+
+    Records the login (see services/logins.py) and commits the caller's work with it.
+    """
+    logins.start(user, request.headers.get("User-Agent"))
+    db.session.commit()
     session.clear()
     login_user(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+# Failed logins per account, from any number of addresses: only a 401 counts, and
+# while the limit holds, even the right password is refused.
+@limiter.limit(
+    _account_limit,
+    methods=["POST"],
+    key_func=_typed_account,
+    scope="login-account",
+    deduct_when=_login_failed,
+    error_message=ACCOUNT_PAUSED,
+)
 def login():  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
         return redirect(url_for("index"))
@@ -35,7 +82,6 @@ def login():  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         result = accounts.authenticate(form.email.data or "", form.password.data or "")
         if result.user is not None:
-            db.session.commit()
             _start_session(result.user)
             flash(f"Welcome, {result.user.display_name}.", "success")
             return redirect(safe_next(form.next.data) or url_for("index"))
@@ -50,6 +96,11 @@ def logout():  # type: ignore[no-untyped-def]
     form = LogoutForm()
     if request.method == "POST":
         if form.validate_on_submit():
+            if current_user.is_authenticated:
+                # Ended for good, not only forgotten by this browser: a copy of the
+                # cookie is worth nothing from now on.
+                logins.end(current_user.login_key)
+                db.session.commit()
             logout_user()
             session.clear()
             flash("You are logged out.", "info")
@@ -80,7 +131,6 @@ def accept_invitation(token: str):  # type: ignore[no-untyped-def]
             db.session.rollback()
             apply_errors(form, exc)
         else:
-            db.session.commit()
             _start_session(user)
             flash("Your password is set. Welcome!", "success")
             return redirect(url_for("index"))
@@ -104,10 +154,26 @@ def change_password():  # type: ignore[no-untyped-def]
             db.session.rollback()
             apply_errors(form, exc)
         else:
-            user = current_user._get_current_object()
-            db.session.commit()
-            _start_session(user)
+            _start_session(current_user._get_current_object())
             flash("Your password is changed. Other devices have been logged out.", "success")
             return redirect(url_for("index"))
     status = 400 if form.errors else 200
-    return render_template("auth/change_password.html", form=form), status
+    return _password_page(form, status)
+
+
+def _password_page(form: ChangePasswordForm, status: int = 200):  # type: ignore[no-untyped-def]
+    return render_template(
+        "auth/change_password.html",
+        form=form,
+        sessions=logins.live_sessions(current_user),
+        end_form=EndOtherSessionsForm(),
+    ), status
+
+
+@bp.post("/account/sessions/end-others")
+@login_required
+def end_other_sessions():  # type: ignore[no-untyped-def]
+    logins.end_others(current_user._get_current_object())
+    db.session.commit()
+    flash("You are logged out of every other session.", "success")
+    return redirect(url_for("auth.change_password"), 303)

@@ -99,7 +99,7 @@ def render_detail(
         ]
     )
     if result_form is None:
-        result_form = ResultForm(submission_key=new_key(), completed_on=today)
+        result_form = ResultForm(formdata=None, submission_key=new_key(), completed_on=today)
     result_form.module_id.choices = _module_choices()
     return render_template(
         "coordinator/trainee_detail.html",
@@ -273,7 +273,9 @@ def import_trainees():  # type: ignore[no-untyped-def]
         else:
             preview = trainees.preview_import(text)
             if preview.ok:
-                confirm = ImportConfirmForm(text=text)
+                # Filled from the file, never from the posted form: its "text" field is
+                # the paste box, empty when a file was uploaded.
+                confirm = ImportConfirmForm(formdata=None, text=text)
     status = 400 if form.errors or (preview is not None and not preview.ok) else 200
     return render_template(
         "coordinator/import.html", form=form, preview=preview, confirm=confirm

@@ -15,10 +15,11 @@ from flask import current_app
 from sqlalchemy import Select, func, select, update
 
 from tracker.extensions import db
-from tracker.models import AccountToken, Role, TokenPurpose, User, new_session_token, utcnow
-from tracker.services import audit
+from tracker.models import AccountToken, Role, TokenPurpose, User, utcnow
+from tracker.services import audit, logins
 from tracker.services.db_helpers import contains_pattern, person_matches
 from tracker.services.errors import ServiceError, ValidationError
+from tracker.transactions import read_step
 
 _FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 _HASHER = PasswordHasher()
@@ -74,17 +75,24 @@ def hash_password(password: str) -> str:
     return _hasher().hash(password)
 
 
-def check_password(user: User, password: str) -> bool:
+def _verify(stored_hash: str | None, password: str) -> bool:
+    """Check a password against a stored hash: slow by design, so never inside a write."""
     hasher = _hasher()
-    if user.password_hash is None:
+    if stored_hash is None:
         _burn_time(hasher)
         return False
     try:
-        hasher.verify(user.password_hash, password)
+        return hasher.verify(stored_hash, password)
     except (VerificationError, InvalidHashError):
         return False
-    if hasher.check_needs_rehash(user.password_hash):
-        user.password_hash = hasher.hash(password)
+
+
+def check_password(user: User, password: str) -> bool:
+    """Check ``user``'s password (for commands); a hash made with old settings is renewed."""
+    if not _verify(user.password_hash, password):
+        return False
+    if _hasher().check_needs_rehash(user.password_hash or ""):
+        user.password_hash = _hasher().hash(password)
     return True
 
 
@@ -106,17 +114,39 @@ class LoginResult:
     error: str | None
 
 
+WRONG_LOGIN = "The email or password is not right."
+DEACTIVATED = "This account has been deactivated. Ask a coordinator."
+
+
 def authenticate(email: str, password: str) -> LoginResult:
-    """Check an email and password.  The error never tells which of the two was wrong."""
-    user = get_by_email(email)
-    if user is None:
+    """Check an email and password.  The error never tells which of the two was wrong.
+
+    The account is read without the write lock and the password checked with no
+    transaction open (an unknown email costs the same check); only a right
+    password opens a write, which records the login and nothing else.
+    """
+    with read_step():
+        user = get_by_email(email)
+        found = (user.id, user.password_hash, user.active) if user is not None else None
+    if found is None:
         _burn_time(_hasher())
-        return LoginResult(None, "The email or password is not right.")
-    if not check_password(user, password):
-        return LoginResult(None, "The email or password is not right.")
+        return LoginResult(None, WRONG_LOGIN)
+    user_id, stored_hash, active = found
+    if not _verify(stored_hash, password):
+        return LoginResult(None, WRONG_LOGIN)
+    if not active:
+        return LoginResult(None, DEACTIVATED)
+    renewed = _hasher().hash(password) if _hasher().check_needs_rehash(stored_hash or "") else None
+
+    # The write: short, and only if the account is still as it was read.
+    user = db.session.get(User, user_id)
+    if user is None or user.password_hash != stored_hash:
+        return LoginResult(None, WRONG_LOGIN)  # the password was changed meanwhile
     if not user.active:
-        return LoginResult(None, "This account has been deactivated. Ask a coordinator.")
+        return LoginResult(None, DEACTIVATED)
     user.last_login_at = utcnow()
+    if renewed is not None:
+        user.password_hash = renewed
     return LoginResult(user, None)
 
 
@@ -146,10 +176,12 @@ def create_user(
 ) -> User:
     if role not in set(Role):
         raise ValidationError("Choose a role.", "role")
+    # Hashed before the first query, so a caller that opens no transaction before
+    # this call holds no write lock while Argon2 works.
+    password_hash = hash_password(password) if password is not None else None
     email, name = _validate_identity(email, display_name)
     user = User(email=email, display_name=name, role=role, active=True)
-    if password is not None:
-        user.password_hash = hash_password(password)
+    user.password_hash = password_hash
     db.session.add(user)
     db.session.flush()
     audit.record(actor, "account.created", user, f"{role} account {email}", after={"role": role})
@@ -223,45 +255,64 @@ def find_token(raw: str, now: datetime | None = None) -> AccountToken:
 
 
 def set_password_with_token(raw: str, password: str, now: datetime | None = None) -> User:
-    """Use a one-time link.  Two uses at once: one wins, the other is told it was used."""
+    """Use a one-time link.  Two uses at once: one wins, the other is told it was used.
+
+    The link is checked and the password hashed before the write begins; the
+    write then claims the link only if it is still unused.
+    """
     now = now or utcnow()
-    token = find_token(raw, now)
+    with read_step():
+        token = find_token(raw, now)
+        token_id, user_id, purpose = token.id, token.user_id, token.purpose
     new_hash = hash_password(password)
     claimed = db.session.execute(
         update(AccountToken)
-        .where(AccountToken.id == token.id, AccountToken.used_at.is_(None))
+        .where(AccountToken.id == token_id, AccountToken.used_at.is_(None))
         .values(used_at=now)
     )
     if claimed.rowcount != 1:
         raise TokenProblem(
             "used", "This link has already been used. Log in, or ask for a new link."
         )
+    user = db.session.get(User, user_id)
+    if user is None or not user.active:
+        raise TokenProblem("inactive", "This account is deactivated. Ask a coordinator.")
     # The account's other open links (an earlier invitation, say) die with this one:
     # an old email must not let anyone set the password again.
     db.session.execute(
         update(AccountToken)
-        .where(AccountToken.user_id == token.user_id, AccountToken.used_at.is_(None))
+        .where(AccountToken.user_id == user_id, AccountToken.used_at.is_(None))
         .values(used_at=now)
         .execution_options(synchronize_session=False)
     )
-    user = token.user
     user.password_hash = new_hash
-    user.session_token = new_session_token()
-    audit.record(user, f"account.{token.purpose}_accepted", user, "password set from a link")
+    # Whoever was logged in as this person (before a reset, say) is logged out.
+    logins.end_all(user, now=now)
+    audit.record(user, f"account.{purpose}_accepted", user, "password set from a link")
     return user
 
 
 def change_password(user: User, current: str, new: str) -> None:
-    if not check_password(user, current):
+    """Check the current password and set the new one; every session of ``user`` ends.
+
+    Both Argon2 steps run with no transaction open; the caller logs this browser
+    in again.
+    """
+    with read_step():
+        stored_hash = user.password_hash
+    if not _verify(stored_hash, current):
         raise ValidationError("Your current password is not right.", "current_password")
     if current == new:
         raise ValidationError("Choose a password different from the current one.", "new_password")
     problems = password_problems(new)
     if problems:
         raise ValidationError({"new_password": problems})
-    user.password_hash = hash_password(new)
-    # Every other session of this user ends; the caller logs this one in again.
-    user.session_token = new_session_token()
+    new_hash = hash_password(new)
+    if user.password_hash != stored_hash:
+        # Changed in another browser while this one was checking: that change stands.
+        raise ValidationError("Your current password is not right.", "current_password")
+    user.password_hash = new_hash
+    logins.end_all(user)
     audit.record(user, "account.password_changed", user, "password changed")
 
 
@@ -295,7 +346,7 @@ def set_active(actor: User, target: User, active: bool) -> None:
     before = {"active": target.active}
     target.active = active
     target.deactivated_at = None if active else utcnow()
-    target.session_token = new_session_token()
+    logins.end_all(target)
     action = "account.reactivated" if active else "account.deactivated"
     audit.record(
         actor, action, target, f"{action.split('.')[1]} {target.email}", before, {"active": active}

@@ -35,14 +35,23 @@ def month_starts(as_of: date, count: int) -> list[date]:
 
 def local_today() -> date:
     """Today in the organisation's time zone (TRACKER_TIMEZONE), or the server's
-    own calendar day when none is set.
+    own calendar day when none is set: the one clock every rule, page and command
+    reads "today" from.
 
     "Today" decides what counts as a future date for an hour entry, where a
     window ends, and when a certification expires: it must be the program's
     day, not the server's, or a trainee east of the server is told this
     morning's shift lies in the future.
+
+    The setting ``TODAY`` (a date) fixes it: the test suite sets it once per app,
+    so that a run which crosses midnight still sees one day from start to end.
     """
-    zone = current_app.config.get("TIMEZONE") if has_app_context() else None
+    zone = None
+    if has_app_context():
+        fixed = current_app.config.get("TODAY")
+        if fixed is not None:
+            return fixed
+        zone = current_app.config.get("TIMEZONE")
     if not zone:
         return date.today()
     return datetime.now(ZoneInfo(zone)).date()

@@ -9,6 +9,7 @@ from email.message import EmailMessage
 from flask import current_app
 
 from tracker.models import User
+from tracker.transactions import end_reading
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +23,8 @@ def send(to: str, subject: str, body: str) -> bool:
     config = current_app.config
     if not mail_configured():
         return False
+    # A mail server can take seconds to answer: never while holding the database's write lock.
+    end_reading()
     message = EmailMessage()
     message["From"] = config["MAIL_SENDER"]
     message["To"] = to

@@ -1,7 +1,7 @@
 """The printable certificate: one landscape A4 page, generated from the record on demand.
 
 The holder's name may be in any script the shipped fonts cover (see
-tracker/static/fonts/README.txt): DejaVu Sans, with Droid Sans Fallback for
+tracker/fonts/README.txt): DejaVu Sans, with Droid Sans Fallback for
 Chinese, Japanese and Korean.  The fonts are embedded (subset), so the PDF
 prints and reads the same everywhere.  The QR code holds the absolute address
 of the public verification page.  A revoked or lapsed certificate says so in
@@ -23,7 +23,8 @@ from fpdf.enums import XPos, YPos
 from tracker.models import Certification, CertificationState
 from tracker.services import credentials
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
+# Outside the static folder: the fonts are for the PDFs, not served to anyone.
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 REGULAR = FONT_DIR / "DejaVuSans.ttf"
 BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
 FALLBACK = FONT_DIR / "DroidSansFallback.ttf"

@@ -268,7 +268,23 @@ def certifications_of(trainee: User) -> list[Certification]:
 # --- CSV import -----------------------------------------------------------------------------
 
 MAX_IMPORT_ROWS = 1000
-HEADER = ["name", "email", "programs"]
+COLUMNS = ("name", "email", "programs")
+# The names a first row may give each column, compared by their letters alone
+# ("E-mail", "Full_name" and "Program codes" are all understood).
+HEADER_NAMES = {
+    "name": {"name", "fullname", "displayname", "trainee", "traineename", "person"},
+    "email": {"email", "emailaddress", "mail"},
+    "programs": {
+        "programs",
+        "program",
+        "programme",
+        "programmes",
+        "programcode",
+        "programcodes",
+        "certification",
+        "certifications",
+    },
+}
 
 
 @dataclass
@@ -313,8 +329,50 @@ def _program_lookup() -> dict[str, Program]:
     return lookup
 
 
+def _column_of(cell: str) -> str | None:
+    letters = "".join(c for c in cell.casefold() if c.isalpha())
+    return next((column for column, names in HEADER_NAMES.items() if letters in names), None)
+
+
+def _read_header(cells: list[str]) -> tuple[list[int | None] | None, str | None]:
+    """The first row, read as column names.
+
+    Returns ``(positions, None)`` when it names the columns (``positions`` gives,
+    for name, email and programs, the index of its column or None), ``(None,
+    None)`` when it is a row of data, and ``(None, message)`` when it looks like
+    column names but one of them is not understood.
+    """
+    named = [(index, cell.strip(), _column_of(cell)) for index, cell in enumerate(cells)]
+    named = [item for item in named if item[1]]
+    if not any(column for _i, _c, column in named) or any("@" in cell for _i, cell, _c in named):
+        return None, None
+    positions: dict[str, int] = {}
+    for index, cell, column in named:
+        if column is None:
+            return None, (
+                f"Line 1 looks like column names, but '{cell}' is not one: "
+                "name the columns name, email and programs."
+            )
+        if column in positions:
+            return None, f"Line 1 names the {column} column twice."
+        positions[column] = index
+    if "email" not in positions or "name" not in positions:
+        return None, "Line 1 names the columns, but not name and email: both are needed."
+    return [positions.get(column) for column in COLUMNS], None
+
+
+def _in_order(cells: list[str], positions: list[int | None]) -> list[str]:
+    """A row's cells as name, email, programs, then any cells of no named column."""
+    ordered = [cells[i] if i is not None and i < len(cells) else "" for i in positions]
+    return ordered + [c for i, c in enumerate(cells) if i not in positions]
+
+
 def preview_import(text: str) -> ImportPreview:
-    """Check every row; each bad row gets its own messages.  Stores nothing."""
+    """Check every row; each bad row gets its own messages.  Stores nothing.
+
+    A first row of column names (in any order, spelled as people do) is used to
+    find the columns; without one, the columns are name, email, programs.
+    """
     preview = ImportPreview()
     # Pasted text may keep the byte-order mark spreadsheets write; uploads lose it in decoding.
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
@@ -325,12 +383,20 @@ def preview_import(text: str) -> ImportPreview:
     except csv.Error as exc:
         preview.errors.append(f"The file could not be read as CSV: {exc}.")
         return preview
+    positions: list[int | None] | None = None
     line = 0
     for line, cells in enumerate(raw_rows, start=1):
         if not cells or all(not c.strip() for c in cells):
             continue
-        if line == 1 and [c.strip().lower() for c in cells[:3]] == HEADER:
-            continue
+        if line == 1:
+            positions, problem = _read_header(cells)
+            if problem:
+                preview.errors.append(problem)
+                return preview
+            if positions is not None:
+                continue
+        if positions is not None:
+            cells = _in_order(cells, positions)
         if len(preview.rows) >= MAX_IMPORT_ROWS:
             preview.errors.append(
                 f"The file has more than {MAX_IMPORT_ROWS} rows; split it into smaller files."
