@@ -523,7 +523,8 @@ def test_status_lists_that_do_not_exist_are_404(app, make, client):
         assert client.get(f"/credentials/status/{thumbprint}/2").status_code == 404
         assert client.get(f"/credentials/status/{thumbprint}/abc").status_code == 404
     assert client.get("/credentials/status/not-a-key/1").status_code == 404
-    assert client.get("/credentials/status/1").status_code == 404
+    # The keyless address of earlier credentials answers (see below); list 2 does not exist.
+    assert client.get("/credentials/status/2").status_code == 404
 
 
 def test_status_index_maps_to_list_and_position():
@@ -671,3 +672,20 @@ def test_signing_writes_nothing_to_the_database(app, make):
         credentials.publish_status_list(credentials.find_status_list(thumbprint, 1))
     db.session.commit()
     assert db.session.scalar(db.select(db.func.count(AuditEvent.id))) == events
+
+
+def test_the_status_list_address_of_earlier_credentials_still_answers(app, make, client):
+    """Credentials downloaded before lists were kept per key point to /credentials/status/1."""
+    certification = issue(make)
+    certifications.revoke(certification, None, "Breach of the code")
+    db.session.commit()
+    response = client.get("/credentials/status/1")
+    assert response.status_code == 200
+    assert response.mimetype == "application/vc+jwt"
+    claims = segment(response.get_data(as_text=True), 1)
+    assert claims["id"] == "http://tracker.test/credentials/status/1"
+    bits = decode_encoded_list(claims["credentialSubject"]["encodedList"])
+    list_number, position = status_lists.position(certification.status_index)
+    assert list_number == 1
+    assert bits[position // 8] & (0x80 >> (position % 8))
+    assert client.get("/credentials/status/2").status_code == 404

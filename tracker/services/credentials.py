@@ -431,9 +431,13 @@ class StatusList:
     key: SigningKey
     form: str
     number: int
+    # Published at the address earlier credentials name (no key in it).
+    legacy: bool = False
 
     @property
     def url(self) -> str:
+        if self.legacy:
+            return public_url(f"{STATUS_LIST_PATH}{self.number}")
         thumbprint = self.key.thumbprint if self.form == JWT_FORM else self.key.ed25519_thumbprint
         return status_list_url(thumbprint or "", self.number)
 
@@ -455,6 +459,22 @@ def find_status_list(thumbprint: str, number: int) -> StatusList | None:
     if key is not None and key.can_sign:
         return StatusList(key, LD_FORM, number)
     return None
+
+
+def legacy_status_list(number: int) -> StatusList | None:
+    """The list at ``/credentials/status/<number>``, where credentials signed before lists
+    were kept per key point.
+
+    They were all VC-JWTs whose list was signed by the key current at the time; the
+    oldest key that can still sign is the one that was current when the key file gained
+    its Ed25519 keys, so it serves these lists.
+    """
+    if not 1 <= number <= status_lists.list_count():
+        return None
+    signing = [key for key in keys.load().all() if key.can_sign]  # newest first
+    if not signing:
+        return None
+    return StatusList(signing[-1], JWT_FORM, number, legacy=True)
 
 
 def build_status_list(status_list: StatusList, now: datetime | None = None) -> dict[str, Any]:

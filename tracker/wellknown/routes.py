@@ -63,8 +63,13 @@ def issuer():  # type: ignore[no-untyped-def]
 
 
 @bp.get(credentials.STATUS_LIST_PATH + "<thumbprint>/<int:number>")
-def status_list(thumbprint: str, number: int):  # type: ignore[no-untyped-def]
-    found = credentials.find_status_list(thumbprint, number)
+@bp.get(credentials.STATUS_LIST_PATH + "<int:number>")
+def status_list(number: int, thumbprint: str | None = None):  # type: ignore[no-untyped-def]
+    if thumbprint is None:
+        # The address credentials downloaded before lists were kept per key point to.
+        found = credentials.legacy_status_list(number)
+    else:
+        found = credentials.find_status_list(thumbprint, number)
     if found is None:
         abort(404)
     published = credentials.publish_status_list(found)
