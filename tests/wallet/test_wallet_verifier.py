@@ -50,8 +50,10 @@ def assert_offline(result: dict[str, Any], public_url: str = PUBLIC_URL) -> None
 def download(app: Flask, user: User, certification: Certification, name: str) -> str:
     """A download from the holder's certificates page, logged in as the holder."""
     client = app.test_client()
+    cookie = factories.login_cookie(user)
+    db.session.commit()
     with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
+        session["_user_id"] = cookie
         session["_fresh"] = True
     response = client.get(f"/certificates/{certification.id}/{name}")
     assert response.status_code == 200, response.status
