@@ -58,9 +58,25 @@ def run_migrations_online():
     conf_args.setdefault("render_item", render_item)
 
     with get_engine().connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite changes a table by copying it into a new one and dropping the old
+            # (Alembic's batch mode); with foreign keys enforced, dropping a table that
+            # other tables point at fails.  The pragma only takes effect outside a
+            # transaction, so it is set on the driver's connection before one begins,
+            # and the keys are checked again once the migrations have run.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, target_metadata=target_db.metadata, **conf_args)
         with context.begin_transaction():
             context.run_migrations()
+            if sqlite:
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise RuntimeError(f"the migration broke foreign keys: {broken[:5]}")
+        if sqlite:
+            if connection.in_transaction():
+                connection.commit()
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

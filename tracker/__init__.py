@@ -25,7 +25,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from tracker.extensions import csrf, db, limiter, login_manager, migrate
+from tracker.extensions import babel, csrf, db, limiter, login_manager, migrate
 from tracker.routing import register_converters
 from tracker.transactions import begin_statement, write_step
 
@@ -174,8 +174,10 @@ def trust_proxies(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from tracker import models
+    from tracker.services import progress  # noqa: F401  (keeps stored verdicts true on commit)
 
     db.init_app(app)
+    babel.init_app(app, default_locale="en", default_timezone="UTC")
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")

@@ -28,6 +28,11 @@ def register(app: Flask) -> None:
 
     app.cli.add_command(verify_credential)
     app.cli.add_command(rotate_signing_key)
+    from tracker.program_cli import eligibility_command, programs_group, refresh_progress
+
+    app.cli.add_command(programs_group)
+    app.cli.add_command(eligibility_command)
+    app.cli.add_command(refresh_progress)
 
 
 @click.command("create-coordinator")

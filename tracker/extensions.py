@@ -3,6 +3,7 @@
 Everything imports extensions from here, so there are no import cycles.
 """
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -26,6 +27,7 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+babel = Babel()
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

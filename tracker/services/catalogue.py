@@ -32,9 +32,10 @@ from tracker.extensions import db
 from tracker.models import (
     CompletionSource,
     CompletionStatus,
+    Domain,
     Module,
-    ModuleCategory,
     ModuleCompletion,
+    ModuleDomain,
     Role,
     SessionAttendance,
     TrainingSession,
@@ -120,24 +121,27 @@ def _module_values(
     code: Any,
     title: Any,
     description: Any = "",
-    category: Any,
     contact_hours: Any,
     pass_mark: Any = None,
+    domain_hours: dict[Any, Any] | None = None,
     current: Module | None = None,
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], dict[int, int]]:
     errors: dict[str, list[str]] = {}
     code_clean = _required_text(errors, "code", code, 20).upper()
     if code_clean and " " in code_clean:
         errors.setdefault("code", []).append("Use letters, digits and dashes, without spaces.")
     title_clean = _required_text(errors, "title", title, 200)
     description_clean = _optional_text(errors, "description", description, 5000)
-    if category not in {c.value for c in ModuleCategory}:
-        errors.setdefault("category", []).append("Choose a category.")
     minutes = 0
     try:
         minutes = hours_to_minutes(contact_hours, allow_zero=True)
     except ValueError as exc:
         errors.setdefault("contact_hours", []).append(str(exc))
+    domains = _domain_minutes(errors, domain_hours or {})
+    if "contact_hours" not in errors and sum(domains.values()) > minutes:
+        errors.setdefault("domain_hours", []).append(
+            "The hours in domains add up to more than the module's contact hours."
+        )
     mark = _score(errors, "pass_mark", pass_mark)
     if code_clean and "code" not in errors:
         clash = select(Module.id).where(func.upper(Module.code) == code_clean)
@@ -147,14 +151,49 @@ def _module_values(
             errors.setdefault("code", []).append("Another module already uses this code.")
     if errors:
         raise ValidationError(errors)
-    return {
+    values = {
         "code": code_clean,
         "title": title_clean,
         "description": description_clean,
-        "category": category,
         "contact_minutes": minutes,
         "pass_mark": mark,
     }
+    return values, domains
+
+
+def _domain_minutes(errors: dict[str, list[str]], given: dict[Any, Any]) -> dict[int, int]:
+    """Hours per training domain (domain id -> hours as typed) as minutes; empty means none."""
+    known = {d.id: d for d in db.session.scalars(select(Domain))}
+    minutes: dict[int, int] = {}
+    for raw_id, raw_hours in given.items():
+        if raw_hours is None or str(raw_hours).strip() == "":
+            continue
+        try:
+            domain_id = int(raw_id)
+        except (TypeError, ValueError):
+            domain_id = -1
+        domain = known.get(domain_id)
+        if domain is None:
+            errors.setdefault("domain_hours", []).append("Choose domains from the list.")
+            continue
+        try:
+            value = hours_to_minutes(raw_hours, allow_zero=True)
+        except ValueError as exc:
+            errors.setdefault(f"domain_hours-{domain_id}", []).append(str(exc))
+            continue
+        if value:
+            minutes[domain_id] = value
+    return minutes
+
+
+def _set_domains(module: Module, domains: dict[int, int]) -> None:
+    by_domain = {row.domain_id: row for row in module.domain_hours}
+    keep = []
+    for domain_id, minutes in sorted(domains.items()):
+        row = by_domain.get(domain_id) or ModuleDomain(domain_id=domain_id)
+        row.minutes = minutes
+        keep.append(row)
+    module.domain_hours = keep
 
 
 def _flush_or_code_clash() -> None:
@@ -172,16 +211,17 @@ def _module_state(module: Module) -> dict[str, Any]:
     return {
         "code": module.code,
         "title": module.title,
-        "category": module.category,
         "contact_minutes": module.contact_minutes,
+        "domains": {str(row.domain_id): row.minutes for row in module.domain_hours},
         "pass_mark": module.pass_mark,
         "archived": module.is_archived,
     }
 
 
 def create_module(actor: User, **fields: Any) -> Module:
-    values = _module_values(**fields)
+    values, domains = _module_values(**fields)
     module = Module(**values)
+    _set_domains(module, domains)
     db.session.add(module)
     _flush_or_code_clash()
     audit.record(
@@ -195,10 +235,11 @@ def create_module(actor: User, **fields: Any) -> Module:
 
 
 def update_module(module: Module, actor: User, **fields: Any) -> Module:
-    values = _module_values(current=module, **fields)
+    values, domains = _module_values(current=module, **fields)
     before = _module_state(module)
     for name, value in values.items():
         setattr(module, name, value)
+    _set_domains(module, domains)
     _flush_or_code_clash()
     after = _module_state(module)
     if after != before:
@@ -215,7 +256,7 @@ def restore_module(module: Module, actor: User) -> bool:
     return set_archived(module, actor, "module", False)
 
 
-def modules_query(status: str = "active", q: str = "", category: str = ""):  # type: ignore[no-untyped-def]
+def modules_query(status: str = "active", q: str = "", domain_id: int | None = None):  # type: ignore[no-untyped-def]
     query = select(Module)
     if status == "active":
         query = query.where(Module.archived_at.is_(None))
@@ -227,8 +268,12 @@ def modules_query(status: str = "active", q: str = "", category: str = ""):  # t
             func.lower(Module.code).like(pattern, escape="\\")
             | func.lower(Module.title).like(pattern, escape="\\")
         )
-    if category in {c.value for c in ModuleCategory}:
-        query = query.where(Module.category == category)
+    if domain_id is not None:
+        query = query.where(
+            select(ModuleDomain.module_id)
+            .where(ModuleDomain.module_id == Module.id, ModuleDomain.domain_id == domain_id)
+            .exists()
+        )
     return query.order_by(Module.code)
 
 

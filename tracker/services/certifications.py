@@ -9,10 +9,17 @@
   alphabet without look-alike characters (no 0/O, 1/I/L) and shown in groups
   of four: ``7KQM-X3RT-...``.  They are matched without regard to case,
   spaces or dashes.
-* A certification's state follows its dates: ``active``, then ``expiring``
-  inside the renewal window before expiry and through the grace period,
-  then ``lapsed``; ``revoked`` is final.  :func:`expire_due` moves stored
-  states by date and is safe to run from cron as often as one likes.
+* A certification's state follows from its dates and its revocation, and from
+  nothing else: ``valid``; ``expiring`` (soon) inside the renewal window before
+  its expiry date; ``in_grace`` after the expiry date while the grace period
+  lasts (still renewable); then ``lapsed``; ``revoked`` is final.  One function
+  says it in Python (:func:`state_on`) and one expression in SQL
+  (:func:`state_expression`), from the same stored dates (``expiring_from``,
+  ``expires_on``, ``lapses_on``, fixed at issue and renewal), and a test holds
+  them to each other day by day.  Every page, list, count, export, the PDF,
+  ``/verify`` and the credential use them.  :func:`expire_due` (the daily job)
+  records each change in the audit log; the state it keeps is a record of what it
+  announced, never read to decide anything.
 """
 
 from __future__ import annotations
@@ -22,34 +29,39 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import and_, case, func, select, update
 
 from tracker.extensions import db
-from tracker.formatting import hours as fmt_hours
+from tracker.formatting import nhours
 from tracker.models import (
     Certification,
     CertificationRenewal,
     CertificationState,
     Program,
+    RenewalCycle,
     User,
     utcnow,
 )
-from tracker.services import audit, status_lists
+from tracker.services import audit, program_documents, requirements, status_lists
 from tracker.services.dates import add_months, local_today
 from tracker.services.db_helpers import insert_with_retries
 from tracker.services.eligibility import (
     Eligibility,
-    describe_hour_rule,
+    describe,
     evaluate,
     evaluate_renewal,
+    requirement_of,
 )
 from tracker.services.errors import ConflictError, ServiceError, ValidationError
+from tracker.services.requirements import Refs
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # 31 symbols: no 0, 1, I, L, O
 CODE_LENGTH = 20  # 20 * log2(31) = 99 bits
 CODE_GROUP = 4
 ISSUE_ATTEMPTS = 8
-HELD_STATES = (CertificationState.ACTIVE, CertificationState.EXPIRING)
+HELD_STATES = (CertificationState.VALID, CertificationState.EXPIRING, CertificationState.IN_GRACE)
 
 
 class NotEligibleError(ServiceError):
@@ -93,120 +105,200 @@ def find_by_code(raw: str | None) -> Certification | None:
 # --- states ---------------------------------------------------------------------------------
 
 
+def _renewal_terms(certification: Certification) -> dict[str, Any]:
+    return (certification.program_snapshot or {}).get("renewal") or {}
+
+
 def grace_days(certification: Certification) -> int:
-    return int((certification.program_snapshot or {}).get("grace_days", 0) or 0)
+    return int(_renewal_terms(certification).get("grace_days", 0) or 0)
 
 
 def renewal_window_days(certification: Certification) -> int:
-    return int((certification.program_snapshot or {}).get("renewal_window_days", 60) or 0)
+    return int(_renewal_terms(certification).get("window_days", 60) or 0)
+
+
+def validity_months(certification: Certification) -> int:
+    validity = (certification.program_snapshot or {}).get("validity") or {}
+    return int(validity.get("months") or 24)
 
 
 def lapses_on(certification: Certification) -> date:
     """The first day on which the certification is lapsed."""
-    return certification.expires_on + timedelta(days=grace_days(certification) + 1)
+    return certification.lapses_on
+
+
+def grace_ends_on(certification: Certification) -> date:
+    """The last day of the grace period (the day before it lapses)."""
+    return certification.lapses_on - timedelta(days=1)
+
+
+def dates_for(expires_on: date, window_days: int, grace: int) -> dict[str, date]:
+    """The state-deciding dates of a certification expiring on ``expires_on``."""
+    return {
+        "expires_on": expires_on,
+        "expiring_from": expires_on - timedelta(days=window_days),
+        "lapses_on": expires_on + timedelta(days=grace + 1),
+    }
 
 
 def state_on(certification: Certification, today: date | None = None) -> CertificationState:
-    """The state the certification's dates give on ``today``."""
+    """The certification's state on ``today``: from its dates and its revocation only."""
     today = today or local_today()
-    if certification.state == CertificationState.REVOKED:
+    if certification.revoked_at is not None:
         return CertificationState.REVOKED
-    if today >= lapses_on(certification):
+    if today >= certification.lapses_on:
         return CertificationState.LAPSED
-    if today >= certification.expires_on - timedelta(days=renewal_window_days(certification)):
+    if today > certification.expires_on:
+        return CertificationState.IN_GRACE
+    if today >= certification.expiring_from:
         return CertificationState.EXPIRING
-    return CertificationState.ACTIVE
+    return CertificationState.VALID
+
+
+def state_expression(today: date | None = None) -> Any:
+    """SQL: the certification's state on ``today``, as :func:`state_on` gives it."""
+    today = today or local_today()
+    return case(
+        (Certification.revoked_at.is_not(None), CertificationState.REVOKED.value),
+        (Certification.lapses_on <= today, CertificationState.LAPSED.value),
+        (Certification.expires_on < today, CertificationState.IN_GRACE.value),
+        (Certification.expiring_from <= today, CertificationState.EXPIRING.value),
+        else_=CertificationState.VALID.value,
+    )
+
+
+def is_held(today: date | None = None) -> Any:
+    """SQL: a certification still held on ``today`` (valid, expiring soon, or in grace)."""
+    today = today or local_today()
+    return and_(Certification.revoked_at.is_(None), Certification.lapses_on > today)
+
+
+def in_state(*states: CertificationState, today: date | None = None) -> Any:
+    return state_expression(today).in_([s.value for s in states])
+
+
+@dataclass(frozen=True)
+class StateView:
+    """A certification's state as every page shows it: its value (for styles and filters)
+    and its words, dated where the state has a date."""
+
+    state: CertificationState
+    label: str
+    # The day that goes with the state: the expiry while valid or expiring soon, the last
+    # day of grace, the day it lapsed, the day it was revoked.
+    day: date
+
+    @property
+    def value(self) -> str:
+        return self.state.value
+
+    @property
+    def held(self) -> bool:
+        return self.state in HELD_STATES
+
+
+def describe_state(certification: Certification, today: date | None = None) -> StateView:
+    state = state_on(certification, today)
+    if state == CertificationState.IN_GRACE:
+        day = grace_ends_on(certification)
+    elif state == CertificationState.LAPSED:
+        day = certification.lapses_on
+    elif state == CertificationState.REVOKED:
+        assert certification.revoked_at is not None
+        day = certification.revoked_at.date()
+    else:
+        day = certification.expires_on
+    return StateView(state, state_label(certification, today), day)
+
+
+def state_label(certification: Certification, today: date | None = None) -> str:
+    """The state in words, with its date where it has one: "In grace until 10 Jan 2027"."""
+    from tracker.formatting import human_date
+
+    state = state_on(certification, today)
+    if state == CertificationState.VALID:
+        return _("Valid")
+    if state == CertificationState.EXPIRING:
+        return _("Expiring soon")
+    if state == CertificationState.IN_GRACE:
+        return _("In grace until %(date)s", date=human_date(grace_ends_on(certification)))
+    if state == CertificationState.LAPSED:
+        return _("Lapsed")
+    assert certification.revoked_at is not None
+    return _("Revoked on %(date)s", date=human_date(certification.revoked_at.date()))
 
 
 # --- issuing --------------------------------------------------------------------------------
 
 
 def criteria_narrative(program: Program) -> str:
-    """The program's rules in plain words (printed on credentials)."""
-    lines = []
-    if program.required_modules:
-        total = sum(m.contact_minutes for m in program.required_modules)
+    """The program's requirements and terms in plain words (printed on credentials)."""
+    refs = Refs()
+    lines = [_criterion(row, refs) + "." for row in program.requirements]
+    lines.append(
+        ngettext("Valid for %(num)d month.", "Valid for %(num)d months.", program.validity_months)
+    )
+    if program.renewal_buckets:
+        parts = [
+            nhours(
+                "%(hours)s hour (%(bucket)s)",
+                "%(hours)s hours (%(bucket)s)",
+                int(b["minutes"]),
+                bucket=b["label"],
+            )
+            for b in program.renewal_buckets
+        ]
         lines.append(
-            f"Completed the required training modules ({fmt_hours(total)} contact hours): "
-            + "; ".join(
-                f"{m.title}" + (f" (pass mark {m.pass_mark})" if m.pass_mark is not None else "")
-                for m in program.required_modules
+            nhours(
+                "Renewal requires %(hours)s continuing-education hour per cycle: %(buckets)s.",
+                "Renewal requires %(hours)s continuing-education hours per cycle: %(buckets)s.",
+                program.renewal_minutes,
+                buckets="; ".join(parts),
             )
-            + "."
         )
-    for rule in program.hour_rules:
-        lines.append(f"Logged {describe_hour_rule(rule)}, approved by a coordinator.")
-    if program.requires_ethics:
-        lines.append("Acknowledged the program's current code of ethics.")
-    lines.append(f"Valid for {program.validity_months} months.")
-    if program.renewal_ce_minutes:
-        renewal = (
-            f"Renewal requires {fmt_hours(program.renewal_ce_minutes)} continuing-education hours"
-        )
-        if program.renewal_category and program.renewal_category_minutes:
-            renewal += (
-                f", of them {fmt_hours(program.renewal_category_minutes)} in "
-                f"{program.renewal_category.replace('_', ' ')}"
-            )
-        lines.append(renewal + " per cycle.")
     return " ".join(lines)
 
 
-# A program's terms, in the order they are written into a snapshot and an audit event.
-PROGRAM_TERMS = (
-    "requires_ethics",
-    "validity_months",
-    "renewal_window_days",
-    "renewal_ce_minutes",
-    "renewal_category",
-    "renewal_category_minutes",
-    "grace_days",
-)
-
-
-def program_terms(program: Program) -> dict[str, Any]:
-    """The program's ethics, validity and renewal terms as a plain dict."""
-    return {name: getattr(program, name) for name in PROGRAM_TERMS}
-
-
-def hour_rule_terms(program: Program) -> list[dict[str, Any]]:
-    """The program's hour rules as plain dicts, in the program's order."""
-    return [
-        {
-            "label": r.label,
-            "min_minutes": r.min_minutes,
-            "supervised_only": r.supervised_only,
-            "window_months": r.window_months,
-            "activities": list(r.activities or []),
-        }
-        for r in program.hour_rules
-    ]
+def _criterion(row: Any, refs: Refs) -> str:
+    kind = requirements.get(row.kind)
+    if kind is None:
+        return describe(row, refs)
+    return kind.criteria(requirement_of(row), refs)
 
 
 def program_snapshot(program: Program) -> dict[str, Any]:
-    """The rules as they stand now, copied onto a certification at issue time."""
-    return {
-        "code": program.code,
-        "name": program.name,
-        "description": program.description,
-        "criteria": criteria_narrative(program),
-        **program_terms(program),
-        "modules": [
-            {"code": m.code, "title": m.title, "pass_mark": m.pass_mark}
-            for m in program.required_modules
-        ],
-        "hour_rules": hour_rule_terms(program),
-    }
+    """The program as it stands now (its document), copied onto a certification at issue time."""
+    snapshot = program_documents.export(program)
+    snapshot.pop("catalogue", None)
+    snapshot["criteria"] = criteria_narrative(program)
+    return snapshot
 
 
-def held(trainee: User, program: Program) -> Certification | None:
-    """The trainee's current (active or expiring) certification in ``program``, if any."""
+def expiry_for(program: Program, start: date) -> date:
+    """The expiry of a first cycle starting on ``start``.
+
+    Rolling cycles last the validity; calendar cycles end on 31 December of the
+    year in which the validity runs out.
+    """
+    rolling = add_months(start, program.validity_months)
+    if program.renewal_cycle == RenewalCycle.CALENDAR:
+        last_day = rolling - timedelta(days=1)
+        return date(last_day.year, 12, 31)
+    return rolling
+
+
+def held(trainee: User, program: Program, today: date | None = None) -> Certification | None:
+    """The trainee's certification in ``program`` still held on ``today`` (valid, expiring
+    soon or in grace), if any."""
     return db.session.scalar(
-        select(Certification).where(
+        select(Certification)
+        .where(
             Certification.trainee_id == trainee.id,
             Certification.program_id == program.id,
-            Certification.state.in_(HELD_STATES),
+            is_held(today),
         )
+        .order_by(Certification.expires_on.desc())
+        .limit(1)
     )
 
 
@@ -245,7 +337,23 @@ def issue(
     snapshot = program_snapshot(program)
     if not eligibility.eligible:
         snapshot["override"] = {"missing": [r.label for r in eligibility.missing_rules]}
-    expires = add_months(today, program.validity_months)
+    start = today
+    if program.validity_from:
+        counted_from = eligibility.rule(program.validity_from)
+        if counted_from is not None and counted_from.met_on is not None:
+            start = counted_from.met_on
+    expires = expiry_for(program, start)
+    if expires <= today:
+        raise ValidationError(
+            _(
+                "The validity counted from %(date)s (%(requirement)s) ended on %(end)s: the "
+                "certificate would be expired when issued.",
+                date=start.isoformat(),
+                requirement=program.validity_from,
+                end=expires.isoformat(),
+            ),
+            "override_reason",
+        )
 
     def next_certification() -> Certification:
         serial = (
@@ -266,7 +374,7 @@ def issue(
             serial=serial,
             verification_code=new_verification_code(),
             issued_on=today,
-            expires_on=expires,
+            **dates_for(expires, program.renewal_window_days, program.grace_days),
             issued_by_id=actor.id if actor else None,
             override_reason=reason if not eligibility.eligible else None,
             status_index=status_index,
@@ -319,7 +427,7 @@ def renew(
     eligibility = evaluate_renewal(certification, today)
     if not eligibility.eligible and reason is None:
         raise NotEligibleError(eligibility)
-    months = int(certification.program_snapshot.get("validity_months") or 24)
+    months = validity_months(certification)
     previous = certification.expires_on
     new_expiry = add_months(previous, months)
     # Conditional update: two coordinators renewing at once cannot both extend it.
@@ -328,9 +436,13 @@ def renew(
         .where(
             Certification.id == certification.id,
             Certification.expires_on == previous,
-            Certification.state.in_(HELD_STATES),
+            is_held(today),
         )
-        .values(expires_on=new_expiry, state=CertificationState.ACTIVE, state_changed_at=utcnow())
+        .values(
+            **dates_for(new_expiry, renewal_window_days(certification), grace_days(certification)),
+            state=state_on_dates(new_expiry, certification, today),
+            state_changed_at=utcnow(),
+        )
         .execution_options(synchronize_session=False)
     )
     if moved.rowcount != 1:
@@ -345,7 +457,6 @@ def renew(
     )
     db.session.add(renewal)
     db.session.flush()
-    certification.state = state_on(certification, today)
     audit.record(
         actor,
         "certification.renewed",
@@ -368,9 +479,7 @@ def revoke(certification: Certification, actor: User | None, reason: str) -> Cer
     now = utcnow()
     changed = db.session.execute(
         update(Certification)
-        .where(
-            Certification.id == certification.id, Certification.state != CertificationState.REVOKED
-        )
+        .where(Certification.id == certification.id, Certification.revoked_at.is_(None))
         .values(
             state=CertificationState.REVOKED,
             state_changed_at=now,
@@ -394,28 +503,46 @@ def revoke(certification: Certification, actor: User | None, reason: str) -> Cer
     return certification
 
 
+def state_on_dates(expires_on: date, certification: Certification, today: date) -> str:
+    """The state a certification would have on ``today`` if it expired on ``expires_on``."""
+    dates = dates_for(expires_on, renewal_window_days(certification), grace_days(certification))
+    if today >= dates["lapses_on"]:
+        return CertificationState.LAPSED.value
+    if today > expires_on:
+        return CertificationState.IN_GRACE.value
+    if today >= dates["expiring_from"]:
+        return CertificationState.EXPIRING.value
+    return CertificationState.VALID.value
+
+
 @dataclass
 class ExpiryResult:
     expiring: int = 0
+    in_grace: int = 0
     lapsed: int = 0
     reactivated: int = 0
 
     @property
     def changed(self) -> int:
-        return self.expiring + self.lapsed + self.reactivated
+        return self.expiring + self.in_grace + self.lapsed + self.reactivated
 
 
 def expire_due(today: date | None = None) -> ExpiryResult:
-    """Move stored states to what the dates say.  Idempotent; each change is audited."""
+    """Record in the audit log each certification whose state its dates have moved on
+    since the last run (the daily job).  Idempotent: a change is recorded once.
+
+    What is recorded is only a record: every page, list and count works the state
+    out from the dates themselves (:func:`state_on`, :func:`state_expression`).
+    """
     today = today or local_today()
     result = ExpiryResult()
-    candidates = db.session.scalars(
-        select(Certification).where(Certification.state.in_(HELD_STATES)).order_by(Certification.id)
+    derived = state_expression(today)
+    candidates = db.session.execute(
+        select(Certification, derived)
+        .where(Certification.revoked_at.is_(None), Certification.state != derived)
+        .order_by(Certification.id)
     ).all()
-    for certification in candidates:
-        target = state_on(certification, today)
-        if target == certification.state:
-            continue
+    for certification, target in candidates:
         before = certification.state
         moved = db.session.execute(
             update(Certification)
@@ -427,17 +554,19 @@ def expire_due(today: date | None = None) -> ExpiryResult:
             continue
         if target == CertificationState.LAPSED:
             result.lapsed += 1
+        elif target == CertificationState.IN_GRACE:
+            result.in_grace += 1
         elif target == CertificationState.EXPIRING:
             result.expiring += 1
         else:
             result.reactivated += 1
         audit.record(
             None,
-            f"certification.{target.value}",
+            f"certification.{target}",
             certification,
-            f"{certification.number} is now {target.value}",
+            f"{certification.number} is now {target}",
             before={"state": str(before)},
-            after={"state": target.value},
+            after={"state": target},
         )
     db.session.expire_all()
     return result

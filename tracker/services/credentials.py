@@ -174,6 +174,7 @@ class Facts:
     expires_on: date
     lapses_on: date
     state: CertificationState
+    label: str  # the state in words, as every page shows it ("In grace until 10 Jan 2027")
     revoked_on: date | None
     issuer_name: str
     code: str  # grouped, e.g. ABCD-EFGH-...
@@ -212,11 +213,12 @@ def facts(certification: Certification, today: date | None = None) -> Facts:
         expires_on=certification.expires_on,
         lapses_on=certifications.lapses_on(certification),
         state=state,
+        label=certifications.state_label(certification, today),
         revoked_on=revoked_at.date() if revoked_at else None,
         issuer_name=current_app.config["ORGANISATION_NAME"],
         code=certifications.format_code(certification.verification_code),
         verification_url=verification_url(certification),
-        in_grace=state == CertificationState.EXPIRING and today > certification.expires_on,
+        in_grace=state == CertificationState.IN_GRACE,
     )
 
 

@@ -25,6 +25,24 @@ from tracker.services import audit
 
 T = TypeVar("T")
 
+# --- ids typed or posted ---------------------------------------------------------------------
+
+MAX_ID = 2**31 - 1  # the largest id every supported database's integer column holds
+
+
+def parse_id(value: Any) -> int | None:
+    """A posted or typed record id, or None when it cannot be one.
+
+    Out-of-range numbers are None too: PostgreSQL refuses a parameter larger than
+    its integer type (an error, not an empty result), and no row has such an id.
+    """
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else None
+
+
 # --- inserting inside a savepoint -----------------------------------------------------------
 
 

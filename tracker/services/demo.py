@@ -18,6 +18,7 @@ Running it again finds the demo coordinator and changes nothing.
 
 from __future__ import annotations
 
+import hashlib
 import random
 import secrets
 from collections.abc import Iterable
@@ -31,26 +32,46 @@ from tracker.models import (
     Activity,
     CompletionSource,
     CompletionStatus,
+    Document,
+    DocumentType,
+    Domain,
     Enrolment,
     EthicsAcknowledgement,
+    EthicsCode,
     EthicsVersion,
+    Exam,
+    ExamResult,
+    ExternalTraining,
+    ExternalTrainingDomain,
     HourEntry,
-    HourRule,
     HourStatus,
     Module,
-    ModuleCategory,
     ModuleCompletion,
+    ModuleDomain,
     Program,
+    ProgramRequirement,
+    ReviewStatus,
     SessionAttendance,
     Setting,
+    StoredFile,
+    SupervisionFormat,
+    SupervisionRecord,
     TokenPurpose,
     TrainingSession,
     User,
 )
-from tracker.services import accounts, certifications
+from tracker.services import accounts, certifications, vocabulary
 from tracker.services.dates import add_months, local_today
 
 SEED = 20240611
+
+# Activity codes (rows of the activities vocabulary).
+SUPPORT_GROUP = "support_group"
+ONE_ON_ONE = "one_on_one"
+ONLINE_COMMUNITY = "online_community"
+OUTREACH = "outreach"
+TRAINING = "training"
+OTHER = "other"
 COORDINATOR_EMAIL = "coordinator@example.org"
 TRAINEE_EMAIL = "trainee@example.org"
 
@@ -85,7 +106,7 @@ PSS_MODULES = [
     (
         "PSS-101",
         "Foundations of peer support",
-        ModuleCategory.RECOVERY,
+        "recovery",
         4,
         None,
         "What peer support is and is not; the history of the peer movement; mutuality.",
@@ -93,7 +114,7 @@ PSS_MODULES = [
     (
         "PSS-102",
         "Recovery-oriented language and hope",
-        ModuleCategory.RECOVERY,
+        "recovery",
         4,
         None,
         "Person-first language, strengths-based conversations, holding hope for others.",
@@ -101,7 +122,7 @@ PSS_MODULES = [
     (
         "PSS-103",
         "Active listening and sharing your story",
-        ModuleCategory.COMMUNICATION,
+        "communication",
         5,
         None,
         "Reflective listening, open questions, and purposeful, safe self-disclosure.",
@@ -109,7 +130,7 @@ PSS_MODULES = [
     (
         "PSS-104",
         "Ethics I: confidentiality and its limits",
-        ModuleCategory.ETHICS,
+        "ethics",
         3,
         None,
         "What stays private, what must be shared, and how to explain the difference.",
@@ -117,7 +138,7 @@ PSS_MODULES = [
     (
         "PSS-105",
         "Ethics II: boundaries and dual relationships",
-        ModuleCategory.ETHICS,
+        "ethics",
         3,
         None,
         "Friendship, money, gifts and social media: keeping the relationship safe.",
@@ -125,7 +146,7 @@ PSS_MODULES = [
     (
         "PSS-106",
         "Crisis response and safety planning",
-        ModuleCategory.CRISIS,
+        "crisis",
         5,
         None,
         "Recognising a crisis, staying with someone, warm hand-offs, safety plans.",
@@ -133,7 +154,7 @@ PSS_MODULES = [
     (
         "PSS-107",
         "Cultural humility and trauma-informed practice",
-        ModuleCategory.CULTURAL_HUMILITY,
+        "cultural_humility",
         5,
         None,
         "Power, privilege and identity; the principles of trauma-informed support.",
@@ -141,7 +162,7 @@ PSS_MODULES = [
     (
         "PSS-108",
         "Self-care and avoiding burnout",
-        ModuleCategory.SELF_CARE,
+        "self_care",
         3,
         None,
         "Noticing your own warning signs, wellness plans, using supervision well.",
@@ -149,7 +170,7 @@ PSS_MODULES = [
     (
         "PSS-109",
         "Documentation, privacy and working in teams",
-        ModuleCategory.OTHER,
+        "other",
         4,
         None,
         "Writing notes without identifying details, and working alongside clinicians.",
@@ -157,7 +178,7 @@ PSS_MODULES = [
     (
         "PSS-110",
         "Review and certification exam",
-        ModuleCategory.OTHER,
+        "other",
         4,
         70,
         "A review day followed by a written exam; the pass mark is 70.",
@@ -168,7 +189,7 @@ SGF_MODULES = [
     (
         "SGF-201",
         "Group facilitation basics",
-        ModuleCategory.GROUP_FACILITATION,
+        "group_facilitation",
         4,
         None,
         "Opening and closing a group, group agreements, sharing the airtime.",
@@ -176,7 +197,7 @@ SGF_MODULES = [
     (
         "SGF-202",
         "Holding a safe group space",
-        ModuleCategory.GROUP_FACILITATION,
+        "group_facilitation",
         3,
         None,
         "Inclusion, triggers, and what to do when someone is distressed in a group.",
@@ -184,7 +205,7 @@ SGF_MODULES = [
     (
         "SGF-203",
         "Conflict and crisis in groups",
-        ModuleCategory.CRISIS,
+        "crisis",
         3,
         None,
         "De-escalation, stepping out with one member, and debriefing afterwards.",
@@ -192,7 +213,7 @@ SGF_MODULES = [
     (
         "SGF-204",
         "Facilitating online groups",
-        ModuleCategory.GROUP_FACILITATION,
+        "group_facilitation",
         2,
         None,
         "Video and text groups: privacy settings, moderation and dropping connections.",
@@ -203,7 +224,7 @@ CE_MODULES = [
     (
         "CE-301",
         "Ethics refresher: social media and peer work",
-        ModuleCategory.ETHICS,
+        "ethics",
         2,
         None,
         "Friend requests, online disclosure and representing the organisation online.",
@@ -211,7 +232,7 @@ CE_MODULES = [
     (
         "CE-302",
         "Ethics refresher: mandatory reporting update",
-        ModuleCategory.ETHICS,
+        "ethics",
         1.5,
         None,
         "This year's changes to reporting duties, with worked examples.",
@@ -219,7 +240,7 @@ CE_MODULES = [
     (
         "CE-303",
         "Supporting people through grief",
-        ModuleCategory.RECOVERY,
+        "recovery",
         3,
         None,
         "Loss, anniversaries and complicated grief in peer conversations.",
@@ -227,7 +248,7 @@ CE_MODULES = [
     (
         "CE-304",
         "Harm reduction basics",
-        ModuleCategory.RECOVERY,
+        "recovery",
         3,
         None,
         "Meeting people where they are; overdose awareness and naloxone.",
@@ -235,7 +256,7 @@ CE_MODULES = [
     (
         "CE-305",
         "Suicide prevention gatekeeper training",
-        ModuleCategory.CRISIS,
+        "crisis",
         4,
         None,
         "Asking directly about suicide, persuading someone to get help, referring.",
@@ -243,7 +264,7 @@ CE_MODULES = [
     (
         "CE-306",
         "Peer support and employment",
-        ModuleCategory.RECOVERY,
+        "recovery",
         3,
         None,
         "Supporting someone back to work: disclosure at work, benefits, reasonable adjustments.",
@@ -251,7 +272,7 @@ CE_MODULES = [
     (
         "CE-307",
         "Working alongside families and carers",
-        ModuleCategory.COMMUNICATION,
+        "communication",
         3,
         None,
         "Involving family with consent, and holding the person's own choices at the centre.",
@@ -259,7 +280,7 @@ CE_MODULES = [
     (
         "CE-308",
         "Digital peer support",
-        ModuleCategory.COMMUNICATION,
+        "communication",
         2,
         None,
         "Text, chat and forums: pacing, tone, and moving to voice when it matters.",
@@ -269,7 +290,7 @@ CE_MODULES = [
 ARCHIVED_MODULE = (
     "PSS-099",
     "Orientation (old format)",
-    ModuleCategory.OTHER,
+    "other",
     2,
     None,
     "Replaced by PSS-101 in the current curriculum; kept for the records of those who took it.",
@@ -328,48 +349,48 @@ for help is part of the job, not a failure at it.
 SUPERVISORS = ["Jordan Blake, CPS", "Dr. Lena Ortiz", "Sam Whitfield, LCSW"]
 
 NOTES = {
-    Activity.SUPPORT_GROUP: [
+    SUPPORT_GROUP: [
         "Co-facilitated the Tuesday evening recovery group.",
         "Led the opening round and the group agreement.",
         "Supported the Saturday wellness group.",
     ],
-    Activity.ONE_ON_ONE: [
+    ONE_ON_ONE: [
         "Peer support sessions at the drop-in centre.",
         "Warmline shift.",
         "Follow-up calls after hospital discharge (no names recorded).",
     ],
-    Activity.ONLINE_COMMUNITY: [
+    ONLINE_COMMUNITY: [
         "Moderated the online peer forum.",
         "Evening shift on the peer chat service.",
     ],
-    Activity.OUTREACH: [
+    OUTREACH: [
         "Outreach table at the community health fair.",
         "Talk about peer support at the library.",
     ],
-    Activity.TRAINING: [
+    TRAINING: [
         "Shadowed a certified peer specialist at the clinic.",
         "Observed an experienced facilitator's group.",
     ],
-    Activity.OTHER: ["Helped prepare the newsletter on recovery stories."],
+    OTHER: ["Helped prepare the newsletter on recovery stories."],
 }
 
 SETTINGS_BY_ACTIVITY = {
-    Activity.SUPPORT_GROUP: [Setting.IN_PERSON, Setting.IN_PERSON, Setting.ONLINE],
-    Activity.ONE_ON_ONE: [Setting.IN_PERSON, Setting.PHONE],
-    Activity.ONLINE_COMMUNITY: [Setting.ONLINE],
-    Activity.OUTREACH: [Setting.IN_PERSON],
-    Activity.TRAINING: [Setting.IN_PERSON],
-    Activity.OTHER: [Setting.IN_PERSON, Setting.ONLINE],
+    SUPPORT_GROUP: [Setting.IN_PERSON, Setting.IN_PERSON, Setting.ONLINE],
+    ONE_ON_ONE: [Setting.IN_PERSON, Setting.PHONE],
+    ONLINE_COMMUNITY: [Setting.ONLINE],
+    OUTREACH: [Setting.IN_PERSON],
+    TRAINING: [Setting.IN_PERSON],
+    OTHER: [Setting.IN_PERSON, Setting.ONLINE],
 }
 
 MIXED_ACTIVITIES = (
-    Activity.SUPPORT_GROUP,
-    Activity.SUPPORT_GROUP,
-    Activity.ONE_ON_ONE,
-    Activity.ONE_ON_ONE,
-    Activity.ONLINE_COMMUNITY,
-    Activity.OUTREACH,
-    Activity.TRAINING,
+    SUPPORT_GROUP,
+    SUPPORT_GROUP,
+    ONE_ON_ONE,
+    ONE_ON_ONE,
+    ONLINE_COMMUNITY,
+    OUTREACH,
+    TRAINING,
 )
 
 REJECTION_REASONS = [
@@ -423,21 +444,26 @@ class _Builder:
     # --- catalogue --------------------------------------------------------------------
 
     def catalogue(self) -> None:
-        for code, title, category, hours, pass_mark, description in (
+        vocabulary.ensure_defaults()
+        domains = {d.code: d for d in db.session.scalars(select(Domain))}
+        for code, title, domain, hours, pass_mark, description in (
             PSS_MODULES + SGF_MODULES + CE_MODULES + [ARCHIVED_MODULE]
         ):
             module = Module(
                 code=code,
                 title=title,
-                category=category,
                 contact_minutes=_hours(hours),
                 pass_mark=pass_mark,
                 description=description,
             )
+            module.domain_hours = [
+                ModuleDomain(domain_id=domains[domain].id, minutes=_hours(hours))
+            ]
             db.session.add(module)
             self.modules[code] = module
         self.modules[ARCHIVED_MODULE[0]].archived_at = _at(self.ago(months=30))
         db.session.flush()
+        self.ethics_code = vocabulary.default_ethics_code()
 
         pss = Program(
             code="PSS",
@@ -446,23 +472,41 @@ class _Builder:
                 "The core credential for peer supporters working one-on-one and in groups: "
                 "40 hours of training, supervised practice, an exam and the code of ethics."
             ),
-            requires_ethics=True,
             validity_months=24,
             renewal_window_days=60,
-            renewal_ce_minutes=_hours(20),
-            renewal_category=ModuleCategory.ETHICS,
-            renewal_category_minutes=_hours(3),
+            renewal_buckets=[
+                {"label": "Ethics", "minutes": _hours(3), "domain_ids": [domains["ethics"].id]},
+                {"label": "Any domain", "minutes": _hours(17), "domain_ids": []},
+            ],
             grace_days=60,
         )
-        pss.required_modules = [self.modules[m[0]] for m in PSS_MODULES]
-        pss.hour_rules = [
-            HourRule(position=0, label="100 approved volunteer hours", min_minutes=_hours(100)),
-            HourRule(
+        pss.requirements = [
+            ProgramRequirement(
+                position=0,
+                key="modules",
+                kind="modules",
+                settings={"module_ids": [self.modules[m[0]].id for m in PSS_MODULES]},
+            ),
+            ProgramRequirement(
                 position=1,
+                key="hours",
+                kind="experience_hours",
+                label="100 approved volunteer hours",
+                settings={"minutes": _hours(100)},
+            ),
+            ProgramRequirement(
+                position=2,
+                key="supervised-hours",
+                kind="experience_hours",
                 label="25 supervised hours within the last 24 months",
-                min_minutes=_hours(25),
-                supervised_only=True,
                 window_months=24,
+                settings={"minutes": _hours(25), "supervised": True},
+            ),
+            ProgramRequirement(
+                position=3,
+                key="ethics",
+                kind="ethics",
+                settings={"ethics_code_id": self.ethics_code.id},
             ),
         ]
         sgf = Program(
@@ -472,28 +516,54 @@ class _Builder:
                 "For peers who run support groups, in person or online. Builds on the ethics "
                 "module of the specialist program."
             ),
-            requires_ethics=True,
             validity_months=24,
             renewal_window_days=45,
-            renewal_ce_minutes=_hours(8),
-            renewal_category=ModuleCategory.GROUP_FACILITATION,
-            renewal_category_minutes=_hours(2),
+            renewal_buckets=[
+                {
+                    "label": "Group facilitation",
+                    "minutes": _hours(2),
+                    "domain_ids": [domains["group_facilitation"].id],
+                },
+                {"label": "Any domain", "minutes": _hours(6), "domain_ids": []},
+            ],
             grace_days=30,
         )
-        sgf.required_modules = [self.modules[m[0]] for m in SGF_MODULES] + [self.modules["PSS-104"]]
-        sgf.hour_rules = [
-            HourRule(
+        support_group = db.session.scalar(select(Activity).where(Activity.code == SUPPORT_GROUP))
+        assert support_group is not None
+        sgf.requirements = [
+            ProgramRequirement(
                 position=0,
-                label="30 hours facilitating support groups within the last 12 months",
-                min_minutes=_hours(30),
-                activities=[Activity.SUPPORT_GROUP.value],
-                window_months=12,
+                key="modules",
+                kind="modules",
+                settings={
+                    "module_ids": [self.modules[m[0]].id for m in SGF_MODULES]
+                    + [self.modules["PSS-104"].id]
+                },
             ),
-            HourRule(
+            ProgramRequirement(
                 position=1,
+                key="group-hours",
+                kind="experience_hours",
+                label="30 hours facilitating support groups within the last 12 months",
+                window_months=12,
+                settings={
+                    "minutes": _hours(30),
+                    "activity_ids": [support_group.id],
+                    "activity_mode": "include",
+                },
+            ),
+            ProgramRequirement(
+                position=2,
+                key="supervised-hours",
+                kind="experience_hours",
                 label="10 supervised hours",
-                min_minutes=_hours(10),
-                supervised_only=True,
+                settings={"minutes": _hours(10), "supervised": True},
+            ),
+            ProgramRequirement(
+                position=3,
+                key="ethics",
+                kind="ethics",
+                settings={"ethics_code_id": self.ethics_code.id},
             ),
         ]
         db.session.add_all([pss, sgf])
@@ -502,6 +572,7 @@ class _Builder:
 
     def ethics(self) -> None:
         self.v1 = EthicsVersion(
+            ethics_code_id=self.ethics_code.id,
             version=1,
             title="Code of ethics for peer supporters",
             body=ETHICS_V1,
@@ -513,6 +584,7 @@ class _Builder:
 
     def publish_v2(self) -> None:
         self.v2 = EthicsVersion(
+            ethics_code_id=self.ethics_code.id,
             version=2,
             title="Code of ethics for peer supporters (revised)",
             body=ETHICS_V2,
@@ -588,7 +660,7 @@ class _Builder:
         supervised: float = 0,
         pending: int = 0,
         rejected: int = 0,
-        activities: tuple[Activity, ...] = MIXED_ACTIVITIES,
+        activities: tuple[str, ...] = MIXED_ACTIVITIES,
     ) -> None:
         """Entries on distinct days between ``start`` and ``end``: ``supervised`` hours of the
         ``approved`` ones supervised, plus ``pending`` and ``rejected`` entries."""
@@ -626,7 +698,7 @@ class _Builder:
         minutes: int,
         supervised: bool,
         status: str,
-        activities: tuple[Activity, ...],
+        activities: tuple[str, ...],
     ) -> None:
         activity = self.rng.choice(activities)
         decided = status != HourStatus.PENDING
@@ -652,6 +724,120 @@ class _Builder:
             )
         )
 
+    def hour_entry_on(self, trainee: User, day: date, minutes: int) -> None:
+        """One approved paid entry of peer-support work (one-on-one, in person)."""
+        db.session.add(
+            HourEntry(
+                trainee_id=trainee.id,
+                worked_on=day,
+                minutes=minutes,
+                activity=ONE_ON_ONE,
+                setting=Setting.IN_PERSON,
+                is_paid=True,
+                notes="Peer support shift at the recovery center.",
+                status=HourStatus.APPROVED,
+                decided_by_id=self.lead.id,
+                decided_at=_at(day + timedelta(days=2), 15),
+                created_at=_at(day, 20),
+                updated_at=_at(day + timedelta(days=2), 15),
+            )
+        )
+
+    def supervision(self, trainee: User, start: date, end: date, *, sessions: int) -> None:
+        """Approved one-hour supervision sessions spread between ``start`` and ``end``."""
+        span = max((end - start).days, 1)
+        for n in range(sessions):
+            day = start + timedelta(days=span * n // sessions)
+            db.session.add(
+                SupervisionRecord(
+                    trainee_id=trainee.id,
+                    held_on=day,
+                    minutes=60,
+                    format=SupervisionFormat.INDIVIDUAL if n % 3 else SupervisionFormat.GROUP,
+                    supervisor_name=SUPERVISORS[n % len(SUPERVISORS)],
+                    status=ReviewStatus.APPROVED,
+                    decided_by_id=self.lead.id,
+                    decided_at=_at(day + timedelta(days=1)),
+                    created_at=_at(day, 18),
+                    updated_at=_at(day + timedelta(days=1)),
+                )
+            )
+
+    def document(self, trainee: User, type_code: str, title: str, dated: date) -> None:
+        """An accepted document with a small PDF file."""
+        document_type = db.session.scalar(
+            select(DocumentType).where(DocumentType.code == type_code)
+        )
+        assert document_type is not None
+        content = _demo_pdf(f"{title}: {trainee.display_name}")
+        stored = StoredFile(
+            owner_id=trainee.id,
+            filename=f"{type_code}.pdf",
+            content_type="application/pdf",
+            size_bytes=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            content=content,
+            uploaded_by_id=trainee.id,
+            created_at=_at(dated + timedelta(days=5)),
+        )
+        db.session.add(stored)
+        db.session.flush()
+        db.session.add(
+            Document(
+                trainee_id=trainee.id,
+                document_type_id=document_type.id,
+                file_id=stored.id,
+                dated_on=dated,
+                status=ReviewStatus.APPROVED,
+                submitted_by_id=trainee.id,
+                decided_by_id=self.lead.id,
+                decided_at=_at(dated + timedelta(days=8)),
+                created_at=_at(dated + timedelta(days=5)),
+            )
+        )
+
+    def exam(self, trainee: User, exam_code: str, taken: date, passed: bool = True) -> None:
+        exam = db.session.scalar(select(Exam).where(Exam.code == exam_code))
+        assert exam is not None
+        db.session.add(
+            ExamResult(
+                trainee_id=trainee.id,
+                exam_id=exam.id,
+                taken_on=taken,
+                passed=passed,
+                recorded_by_id=self.lead.id,
+                created_at=_at(taken + timedelta(days=7)),
+            )
+        )
+
+    def outside_training(
+        self,
+        trainee: User,
+        provider: str,
+        title: str,
+        day: date,
+        hours: float,
+        domains: dict[str, float],
+    ) -> None:
+        """Verified training taken elsewhere, its hours given to domains."""
+        by_code = {d.code: d for d in db.session.scalars(select(Domain))}
+        training = ExternalTraining(
+            trainee_id=trainee.id,
+            provider=provider,
+            title=title,
+            completed_on=day,
+            minutes=_hours(hours),
+            status=ReviewStatus.APPROVED,
+            decided_by_id=self.lead.id,
+            decided_at=_at(day + timedelta(days=4)),
+            created_at=_at(day + timedelta(days=1)),
+        )
+        training.domain_hours = [
+            ExternalTrainingDomain(domain_id=by_code[code].id, minutes=_hours(value))
+            for code, value in domains.items()
+        ]
+        db.session.add(training)
+
     def certified_pss(self, trainee: User, issued: date, *, ethics: EthicsVersion) -> None:
         """Everything the specialist program asks, done in the year before ``issued``."""
         start = issued - timedelta(days=360)
@@ -672,6 +858,107 @@ class _Builder:
         return certifications.issue(
             trainee, self.programs[program], self.lead, override_reason=override, today=on
         )
+
+
+# --- programs from the shipped templates ---------------------------------------------------
+
+ICRC_MODULES = [
+    ("PR-ADV", "Advocacy in peer recovery", "advocacy", 10),
+    ("PR-MEN", "Mentoring and education", "mentoring_education", 10),
+    ("PR-REC", "Recovery and wellness support", "recovery_wellness", 10),
+    ("PR-ETH1", "Ethical responsibility I", "ethical_responsibility", 8),
+    ("PR-ETH2", "Ethical responsibility II", "ethical_responsibility", 8),
+]
+PA_MODULES = [
+    ("CPS-101", "Certified Peer Specialist training, week 1", "cps_training", 37.5),
+    ("CPS-102", "Certified Peer Specialist training, week 2", "cps_training", 37.5),
+]
+BOARD_CODE_TEXT = """\
+This installation's demo publishes this short text in place of the board's own code. \
+Publish the board's published text as a new version before trainees acknowledge it.
+
+1. Keep what people share confidential, within the limits the law sets.
+2. Keep the boundaries of the peer relationship.
+3. Support each person's own choices about their recovery.
+"""
+
+
+def _demo_pdf(title: str) -> bytes:
+    """A one-page PDF standing for an uploaded document in the demo."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=16)
+    pdf.cell(text=title)
+    return bytes(pdf.output())
+
+
+def _board_programs(b: _Builder, jordan: User, pat: User) -> None:
+    """The two templates imported as a coordinator would, and a trainee in each."""
+    from tracker.services import program_documents, programs
+
+    icrc, _ = programs.import_document(
+        program_documents.template("icrc-peer-recovery"),
+        b.lead,  # type: ignore[arg-type]
+    )
+    pa, _ = programs.import_document(
+        program_documents.template("pennsylvania-cps"),
+        b.lead,  # type: ignore[arg-type]
+    )
+    db.session.flush()
+    domains = {d.code: d for d in db.session.scalars(select(Domain))}
+    for code, title, domain, hours in ICRC_MODULES + PA_MODULES:
+        module = Module(code=code, title=title, contact_minutes=_hours(hours))
+        module.domain_hours = [ModuleDomain(domain_id=domains[domain].id, minutes=_hours(hours))]
+        db.session.add(module)
+        b.modules[code] = module
+    versions = {}
+    for code in ("icrc-pr", "pcb"):
+        ethics_code = db.session.scalar(select(EthicsCode).where(EthicsCode.code == code))
+        assert ethics_code is not None
+        version = EthicsVersion(
+            ethics_code_id=ethics_code.id,
+            version=1,
+            title=f"{ethics_code.name} (demo text)",
+            body=BOARD_CODE_TEXT,
+            published_at=_at(b.ago(months=18)),
+            published_by_id=b.lead.id,
+        )
+        db.session.add(version)
+        versions[code] = version
+    db.session.flush()
+    b.programs["ICRCPR"], b.programs["PACPS"] = icrc, pa
+
+    # Jordan: IC&RC, everything done but one hour of ethics training.
+    start = b.ago(months=14)
+    b.enrol(jordan, "ICRCPR", start)
+    b.complete(jordan, ["PR-ADV", "PR-MEN", "PR-REC", "PR-ETH1"], start, b.ago(months=4))
+    b.outside_training(
+        jordan,
+        "State peer network",
+        "Boundaries and dual relationships",
+        b.ago(months=3),
+        7,
+        {"ethical_responsibility": 7},
+    )
+    b.log_hours(jordan, start, b.ago(days=2), approved=512.5, supervised=40, pending=2)
+    b.supervision(jordan, start, b.ago(days=20), sessions=26)
+    b.document(jordan, "diploma", "High-school diploma", b.ago(months=13))
+    b.exam(jordan, "icrc-pr", b.ago(months=2))
+    b.acknowledge(jordan, versions["icrc-pr"], start + timedelta(days=3))
+
+    # Pat: Pennsylvania CPS, eligible through twelve months of peer-support work.
+    start = b.ago(months=16)
+    b.enrol(pat, "PACPS", start)
+    b.complete(pat, ["CPS-101", "CPS-102"], start, start + timedelta(days=21))
+    for month in range(1, 14):
+        first = add_months(b.today.replace(day=1), -month)
+        for week in range(4):
+            b.hour_entry_on(pat, first + timedelta(days=7 * week + 1), 6 * 60)
+    b.document(pat, "notarized-release", "Notarised release", b.ago(months=15))
+    b.exam(pat, "pcb-cps", b.ago(months=1))
+    b.acknowledge(pat, versions["pcb"], start + timedelta(days=2))
 
 
 # --- the whole seed ---------------------------------------------------------------------
@@ -736,6 +1023,8 @@ def _build(b: _Builder) -> None:
     jamie = trainee("jamie.fox@example.org")
     invited = trainee("lee.jordan@example.org")
     accounts.issue_token(invited, TokenPurpose.INVITATION, b.lead)
+    jordan = trainee("jordan.rivers@example.org")
+    pat = trainee("pat.morales@example.org")
 
     b.catalogue()
     b.ethics()
@@ -811,7 +1100,7 @@ def _build(b: _Builder) -> None:
         avery_issued - timedelta(days=5),
         approved=34.5,
         supervised=12,
-        activities=(Activity.SUPPORT_GROUP,),
+        activities=(SUPPORT_GROUP,),
     )
     b.acknowledge(avery, b.v1, avery_start + timedelta(days=10))
     b.issue(avery, "SGF", avery_issued)
@@ -838,7 +1127,7 @@ def _build(b: _Builder) -> None:
         sky_issued - timedelta(days=2),
         approved=31,
         supervised=4,
-        activities=(Activity.SUPPORT_GROUP,),
+        activities=(SUPPORT_GROUP,),
     )
     b.acknowledge(sky, b.v2, sky_issued - timedelta(days=50))
     b.issue(
@@ -902,7 +1191,7 @@ def _build(b: _Builder) -> None:
         approved=14.5,
         supervised=3,
         pending=2,
-        activities=(Activity.SUPPORT_GROUP,),
+        activities=(SUPPORT_GROUP,),
     )
     b.acknowledge(quinn, b.v2, quinn_start + timedelta(days=3))
 
@@ -966,6 +1255,8 @@ def _build(b: _Builder) -> None:
         )
     )
 
+    _board_programs(b, jordan, pat)
+
     # --- today's states ----------------------------------------------------------------
     db.session.flush()
     certifications.revoke(
@@ -1002,6 +1293,18 @@ PEOPLE = [
     Login("quinn.martinez@example.org", "trainee", "Quinn Martinez", "facilitator half-way"),
     Login("sky.adams@example.org", "trainee", "Sky Adams", "facilitator certified by override"),
     Login("jamie.fox@example.org", "trainee", "Jamie Fox", "left the program", active=False),
+    Login(
+        "jordan.rivers@example.org",
+        "trainee",
+        "Jordan Rivers",
+        "IC&RC Peer Recovery: one hour of ethics training short",
+    ),
+    Login(
+        "pat.morales@example.org",
+        "trainee",
+        "Pat Morales",
+        "Pennsylvania CPS: eligible through 12 months of work",
+    ),
     Login(
         "lee.jordan@example.org",
         "trainee",

@@ -201,6 +201,16 @@ def clean_submission_key(raw: Any) -> str | None:
 # --- validation ---------------------------------------------------------------------------
 
 
+def _offered_activities(entry_id: int | None) -> set[str]:
+    """Codes an entry may name: the active activities, and the one it already has."""
+    codes = set(db.session.scalars(select(Activity.code).where(Activity.archived_at.is_(None))))
+    if entry_id is not None:
+        current = db.session.scalar(select(HourEntry.activity).where(HourEntry.id == entry_id))
+        if current:
+            codes.add(current)
+    return codes
+
+
 def validate(
     trainee: User,
     *,
@@ -232,7 +242,7 @@ def validate(
     activity_value = str(activity or "").strip()
     if not activity_value:
         errors["activity"] = [MSG_ACTIVITY_MISSING]
-    elif activity_value not in {a.value for a in Activity}:
+    elif activity_value not in _offered_activities(exclude_id):
         errors["activity"] = [MSG_ACTIVITY_INVALID]
     else:
         values["activity"] = activity_value
@@ -472,7 +482,7 @@ def filter_entries(
     """Narrow a select of entries (start from ``policies.visible_hours``), newest first."""
     if status and status in {s.value for s in HourStatus}:
         query = query.where(HourEntry.status == status)
-    if activity and activity in {a.value for a in Activity}:
+    if activity:
         query = query.where(HourEntry.activity == activity)
     if date_from is not None:
         query = query.where(HourEntry.worked_on >= date_from)

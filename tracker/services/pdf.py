@@ -166,8 +166,11 @@ def _stamp(pdf: FPDF, facts: credentials.Facts) -> None:
             f" on {_date(facts.revoked_on)}" if facts.revoked_on else ""
         )
     else:
-        word = "EXPIRED"
-        note = f"This certificate expired on {_date(facts.expires_on)}"
+        word = "LAPSED"
+        note = (
+            f"This certificate expired on {_date(facts.expires_on)} and lapsed on "
+            f"{_date(facts.lapses_on)}"
+        )
     note += " and is no longer valid."
     pdf.set_text_color(*ALERT)
     pdf.set_draw_color(*ALERT)

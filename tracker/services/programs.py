@@ -1,67 +1,55 @@
-"""Certification programs and their rules; enrolling and withdrawing trainees.
+"""Certification programs and their requirements; enrolling and withdrawing trainees.
 
-Every rule is data a coordinator sets: required modules, hour rules (a
-minimum of approved hours, optionally limited to some activities, to
-supervised hours and to a window of months), the code of ethics, validity,
-renewal hours and their category, grace days and the renewal window.
+Every rule is data a coordinator sets: a program's terms (validity, counted
+from the issue date or from a requirement's date such as the exam; renewal
+window and grace period; continuing-education buckets per cycle, rolling or
+following the calendar year) and its requirements, each of a kind from
+:mod:`tracker.services.requirements`.
+
+A program is edited in small steps (its terms, one requirement, the renewal
+buckets), each a conditional update on the program's ``updated_at``: when two
+coordinators edit at once, the second is told instead of silently undoing the
+first.  :func:`preview` shows, before a change is saved, whose verdict it
+would change.  Whole programs are exported and imported as documents
+(:mod:`tracker.services.program_documents`).
 
 Editing a program never alters a certification already issued: each one
-holds a copy of the rules as they stood when it was issued
+holds a copy of the program as it stood when it was issued
 (``Certification.program_snapshot``), and renewal and expiry read that copy.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
+from jsonschema import Draft202012Validator
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
 from tracker.models import (
-    Activity,
     Certification,
     Enrolment,
-    HourRule,
-    Module,
-    ModuleCategory,
     Program,
+    ProgramRequirement,
+    RenewalCycle,
     Role,
     User,
     utcnow,
 )
-from tracker.services import audit, certifications
+from tracker.services import audit, certifications, program_documents, requirements
 from tracker.services.accounts import clean_text
-from tracker.services.catalogue import hours_to_minutes
 from tracker.services.db_helpers import set_archived
+from tracker.services.eligibility import evaluate_many
 from tracker.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
+from tracker.services.requirements import Refs
 
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9]{1,9}$")
-MAX_HOUR_RULES = 12
-
-
-@dataclass
-class HourRuleInput:
-    """One hour rule as typed in the form.  ``id`` is set for a rule being edited."""
-
-    min_hours: Any = None
-    label: Any = ""
-    activities: list[str] | None = None
-    supervised_only: bool = False
-    window_months: Any = None
-    id: int | None = None
-
-    @property
-    def blank(self) -> bool:
-        return (self.min_hours is None or str(self.min_hours).strip() == "") and not (
-            (clean_text(self.label) if isinstance(self.label, str) else "")
-            or self.activities
-            or self.supervised_only
-            or (self.window_months not in (None, ""))
-        )
 
 
 def _int(
@@ -86,38 +74,39 @@ def _validate(
     code: Any,
     name: Any,
     description: Any = "",
-    requires_ethics: bool = True,
+    source: Any = "",
     validity_months: Any = 24,
+    validity_from: Any = None,
+    renewal_cycle: Any = RenewalCycle.ROLLING,
     renewal_window_days: Any = 60,
-    renewal_ce_hours: Any = "0",
-    renewal_category: Any = None,
-    renewal_category_hours: Any = "0",
     grace_days: Any = 0,
-    module_ids: list[Any] | None = None,
-    hour_rules: list[HourRuleInput] | None = None,
     current: Program | None = None,
-) -> tuple[dict[str, Any], list[Module], list[tuple[HourRuleInput, dict[str, Any]]]]:
+) -> dict[str, Any]:
+    """A program's terms, checked; every problem at once, each next to its field."""
     errors: dict[str, list[str]] = {}
     code_clean = clean_text(code if isinstance(code, str) else "").upper()
     if not CODE_PATTERN.match(code_clean):
         errors["code"] = [
-            "Use 2 to 10 capital letters and digits, starting with a letter (e.g. PSS)."
+            _("Use 2 to 10 capital letters and digits, starting with a letter (e.g. PSS).")
         ]
     name_clean = clean_text(name if isinstance(name, str) else "")
     if not name_clean:
-        errors["name"] = ["Enter the program's name."]
+        errors["name"] = [_("Enter the program's name.")]
     elif len(name_clean) > 200:
-        errors["name"] = ["Use at most 200 characters."]
+        errors["name"] = [_("Use at most 200 characters.")]
     description_clean = clean_text(description if isinstance(description, str) else "")
     if len(description_clean) > 5000:
-        errors["description"] = ["Use at most 5000 characters."]
+        errors["description"] = [_("Use at most 5000 characters.")]
+    source_clean = clean_text(source if isinstance(source, str) else "")
+    if len(source_clean) > 2000:
+        errors["source"] = [_("Use at most 2000 characters.")]
     validity = _int(
         errors,
         "validity_months",
         validity_months,
         1,
         240,
-        "Enter a number of months from 1 to 240.",
+        _("Enter a number of months from 1 to 240."),
     )
     window = _int(
         errors,
@@ -125,148 +114,60 @@ def _validate(
         renewal_window_days,
         0,
         3650,
-        "Enter a number of days from 0 to 3650.",
+        _("Enter a number of days from 0 to 3650."),
     )
     grace = _int(
-        errors, "grace_days", grace_days, 0, 3650, "Enter a number of days from 0 to 3650."
+        errors, "grace_days", grace_days, 0, 3650, _("Enter a number of days from 0 to 3650.")
     )
-    ce_minutes = category_minutes = 0
-    try:
-        ce_minutes = hours_to_minutes(renewal_ce_hours or "0", allow_zero=True)
-    except ValueError as exc:
-        errors["renewal_ce_hours"] = [str(exc)]
-    try:
-        category_minutes = hours_to_minutes(renewal_category_hours or "0", allow_zero=True)
-    except ValueError as exc:
-        errors["renewal_category_hours"] = [str(exc)]
-    category = renewal_category or None
-    if category is not None and category not in {c.value for c in ModuleCategory}:
-        errors["renewal_category"] = ["Choose a category."]
-    if category_minutes and category is None and "renewal_category" not in errors:
-        errors["renewal_category"] = ["Choose the category these hours must be in."]
-    if category is not None and not category_minutes and "renewal_category_hours" not in errors:
-        errors["renewal_category_hours"] = ["Enter how many of the renewal hours are in it."]
-    if category_minutes > ce_minutes and not errors.get("renewal_category_hours"):
-        errors["renewal_category_hours"] = ["This cannot be more than the renewal hours in all."]
-    if not category_minutes:
-        category = None
-
-    # Required modules: active ones, or ones the program already required.
-    wanted_ids: set[int] = set()
-    for raw in module_ids or []:
-        try:
-            number = int(raw)
-            if not 0 < number < 2**31:  # no row has it, and the database cannot even hold it
-                raise ValueError(raw)
-            wanted_ids.add(number)
-        except (TypeError, ValueError):
-            errors["module_ids"] = ["Choose modules from the list."]
-    modules = (
-        list(db.session.scalars(select(Module).where(Module.id.in_(wanted_ids))).all())
-        if wanted_ids
-        else []
-    )
-    kept = {m.id for m in current.required_modules} if current is not None else set()
-    if len(modules) != len(wanted_ids):
-        errors["module_ids"] = ["Choose modules from the list."]
-    elif any(m.is_archived and m.id not in kept for m in modules):
-        errors["module_ids"] = ["An archived module cannot be added; restore it first."]
-
-    rules: list[tuple[HourRuleInput, dict[str, Any]]] = []
-    existing_rule_ids = {r.id for r in current.hour_rules} if current is not None else set()
-    activity_values = {a.value for a in Activity}
-    for index, rule in enumerate(hour_rules or []):
-        if rule.blank:
-            continue
-        prefix = f"hour_rules-{index}-"
-        values: dict[str, Any] = {}
-        try:
-            values["min_minutes"] = hours_to_minutes(rule.min_hours)
-        except ValueError as exc:
-            errors[prefix + "min_hours"] = [str(exc)]
-        label = clean_text(rule.label if isinstance(rule.label, str) else "")
-        if len(label) > 200:
-            errors[prefix + "label"] = ["Use at most 200 characters."]
-        values["label"] = label
-        activities = list(dict.fromkeys(rule.activities or []))
-        if any(a not in activity_values for a in activities):
-            errors[prefix + "activities"] = ["Choose activities from the list."]
-        values["activities"] = [a for a in Activity if a.value in activities]
-        values["activities"] = [a.value for a in values["activities"]]
-        values["supervised_only"] = bool(rule.supervised_only)
-        if rule.window_months in (None, "") or str(rule.window_months).strip() == "":
-            values["window_months"] = None
-        else:
-            values["window_months"] = _int(
-                errors,
-                prefix + "window_months",
-                rule.window_months,
-                1,
-                240,
-                "Enter a number of months from 1 to 240, or leave it empty for no window.",
-            )
-        if rule.id is not None and rule.id not in existing_rule_ids:
-            errors["hour_rules"] = ["A rule in the form does not belong to this program."]
-        rules.append((rule, values))
-    if len(rules) > MAX_HOUR_RULES:
-        errors["hour_rules"] = [f"Use at most {MAX_HOUR_RULES} hour rules."]
-
+    cycle = str(renewal_cycle or RenewalCycle.ROLLING)
+    if cycle not in {c.value for c in RenewalCycle}:
+        errors["renewal_cycle"] = [_("Choose how renewal cycles run.")]
+    start = clean_text(validity_from if isinstance(validity_from, str) else "") or None
+    if start == "issue":
+        start = None
+    if start is not None:
+        keys = {r.key: r.kind for r in current.requirements} if current is not None else {}
+        if start not in keys:
+            errors["validity_from"] = [_("Choose a requirement of this program.")]
+        elif keys[start] not in program_documents.DATED_KINDS:
+            errors["validity_from"] = [
+                _(
+                    "The validity can start from an exam, modules, documents, training hours, "
+                    "the code of ethics or another certification."
+                )
+            ]
     if "code" not in errors:
         clash = select(Program.id).where(Program.code == code_clean)
         if current is not None:
             clash = clash.where(Program.id != current.id)
         if db.session.scalar(clash) is not None:
-            errors["code"] = ["Another program already uses this code."]
+            errors["code"] = [_("Another program already uses this code.")]
     if "name" not in errors:
         clash = select(Program.id).where(func.lower(Program.name) == name_clean.lower())
         if current is not None:
             clash = clash.where(Program.id != current.id)
         if db.session.scalar(clash) is not None:
-            errors["name"] = ["Another program already has this name."]
+            errors["name"] = [_("Another program already has this name.")]
     if errors:
         raise ValidationError(errors)
-    fields = {
+    return {
         "code": code_clean,
         "name": name_clean,
         "description": description_clean,
-        "requires_ethics": bool(requires_ethics),
+        "source": source_clean,
         "validity_months": validity,
+        "validity_from": start,
+        "renewal_cycle": cycle,
         "renewal_window_days": window,
-        "renewal_ce_minutes": ce_minutes,
-        "renewal_category": category,
-        "renewal_category_minutes": category_minutes,
         "grace_days": grace,
     }
-    modules.sort(key=lambda m: m.code)
-    return fields, modules, rules
 
 
 def program_state(program: Program) -> dict[str, Any]:
-    """The program's rules as a plain dict (the audit's before/after)."""
-    return {
-        "code": program.code,
-        "name": program.name,
-        **certifications.program_terms(program),
-        "modules": [m.code for m in program.required_modules],
-        "hour_rules": certifications.hour_rule_terms(program),
-    }
-
-
-def _apply_rules(program: Program, rules: list[tuple[HourRuleInput, dict[str, Any]]]) -> None:
-    by_id = {r.id: r for r in program.hour_rules}
-    keep: list[HourRule] = []
-    for position, (given, values) in enumerate(rules):
-        rule = by_id.get(given.id) if given.id is not None else None
-        if rule is None:
-            rule = HourRule(**values)
-        else:
-            for name, value in values.items():
-                setattr(rule, name, value)
-        rule.position = position
-        keep.append(rule)
-    # Rules left out of the form are removed (delete-orphan); issued
-    # certifications keep their own copy of them.
-    program.hour_rules = keep
+    """The program as a plain dict (the audit's before/after): its document."""
+    document = program_documents.export(program)
+    document.pop("catalogue", None)
+    return document
 
 
 def _flush() -> None:
@@ -274,15 +175,46 @@ def _flush() -> None:
         db.session.flush()
     except IntegrityError:
         raise ConflictError(
-            "Another program with this code or name was saved at the same moment."
+            _("Another program with this code or name was saved at the same moment.")
         ) from None
 
 
+def _claim(program: Program, expected_updated_at: datetime | None) -> None:
+    """Take the program for this change, or tell that someone else saved it since the form loaded.
+
+    A conditional update: when two coordinators save at once, one matches and
+    the other is told, whatever the timing.
+    """
+    if expected_updated_at is None:
+        program.updated_at = utcnow()
+        return
+    claimed = db.session.execute(
+        update(Program)
+        .where(Program.id == program.id, Program.updated_at == expected_updated_at)
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise ConflictError(
+            _(
+                "Another coordinator saved this program while you were editing it. "
+                "Reload the page to see their changes, then make yours again."
+            )
+        )
+    db.session.refresh(program, ["updated_at"])
+
+
+def _audited(program: Program, actor: User | None, before: dict[str, Any], summary: str) -> None:
+    db.session.flush()
+    db.session.expire(program, ["requirements"])
+    after = program_state(program)
+    if after != before:
+        audit.record(actor, "program.updated", program, summary, before, after)
+
+
 def create_program(actor: User, **fields: Any) -> Program:
-    values, modules, rules = _validate(**fields)
-    program = Program(**values)
-    program.required_modules = modules
-    _apply_rules(program, rules)
+    values = _validate(**fields)
+    program = Program(**values, renewal_buckets=[])
     db.session.add(program)
     _flush()
     audit.record(
@@ -298,39 +230,361 @@ def create_program(actor: User, **fields: Any) -> Program:
 def update_program(
     program: Program, actor: User, *, expected_updated_at: datetime | None = None, **fields: Any
 ) -> Program:
-    """Change a program's rules.  Certifications already issued keep theirs.
-
-    ``expected_updated_at`` is the program's ``updated_at`` when the form was
-    loaded: if another coordinator saved since, a ConflictError says so instead of
-    silently overwriting their change (a conditional update, safe when both save at once).
-    """
-    values, modules, rules = _validate(current=program, **fields)
-    if expected_updated_at is not None:
-        claimed = db.session.execute(
-            update(Program)
-            .where(Program.id == program.id, Program.updated_at == expected_updated_at)
-            .values(updated_at=utcnow())
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if claimed != 1:
-            raise ConflictError(
-                "Another coordinator saved this program while you were editing it. "
-                "Reload the page to see their changes, then make yours again."
-            )
+    """Change a program's terms.  Certifications already issued keep theirs."""
+    _claim(program, expected_updated_at)
+    values = _validate(current=program, **fields)
     before = program_state(program)
     for name, value in values.items():
         setattr(program, name, value)
-    program.required_modules = modules
-    _apply_rules(program, rules)
-    program.updated_at = utcnow()  # also when only the rules or modules changed
     _flush()
-    db.session.refresh(program)
-    after = program_state(program)
-    if after != before:
-        audit.record(
-            actor, "program.updated", program, f"program {program.code} edited", before, after
-        )
+    _audited(program, actor, before, f"program {program.code} edited")
     return program
+
+
+# --- requirements --------------------------------------------------------------------------
+
+
+def _single(error: ValidationError) -> ValidationError:
+    """Errors about a one-requirement document, named ``requirement.<member>``."""
+    renamed: dict[str, list[str]] = {}
+    for name, messages in error.errors.items():
+        if name.startswith("requirements["):
+            name = "requirement" + name[name.index("]") + 1 :]
+        renamed.setdefault(name, []).extend(messages)
+    return ValidationError(renamed)
+
+
+def _requirement_values(
+    program: Program, item: dict[str, Any], editing: str | None
+) -> dict[str, Any]:
+    """One requirement in document form, checked against the schema and the catalogue.
+
+    Errors name the requirement's members: ``requirement.hours``,
+    ``requirement.limits[0].max_hours``...
+    """
+    document = {**program_documents.export(program), "requirements": [item]}
+    document.pop("catalogue", None)
+    try:
+        program_documents.validate(document)
+        values = program_documents.parse_requirement(item, Refs(), "requirement")
+        others = [{"key": r.key, "kind": r.kind} for r in program.requirements if r.key != editing]
+        if not values["key"]:
+            if editing is not None:
+                values["key"] = editing  # an edit without a key keeps the requirement's own
+            else:
+                program_documents.assign_keys([*others, values])
+        keys = {other["key"] for other in others}
+        if values["key"] in keys:
+            raise ValidationError(
+                {
+                    "requirement.key": [
+                        _("Another requirement already has the key %(key)s.", key=values["key"])
+                    ]
+                }
+            )
+    except ValidationError as exc:
+        raise _single(exc) from None
+    if (
+        editing is not None
+        and editing == program.validity_from
+        and values["kind"] not in program_documents.DATED_KINDS
+    ):
+        raise ValidationError(
+            {
+                "requirement": [
+                    _("The validity is counted from this requirement; change that first.")
+                ]
+            }
+        )
+    return values
+
+
+def propose_key(program: Program, kind: str) -> str:
+    """A key for a new requirement of ``kind`` that the program does not use yet
+    ("exam", then "exam-2"...), as a document without keys would get."""
+    items: list[dict[str, Any]] = [{"key": r.key, "kind": r.kind} for r in program.requirements]
+    items.append({"key": "", "kind": kind})
+    program_documents.assign_keys(items)
+    return str(items[-1]["key"])
+
+
+def check_option(item: dict[str, Any], path: str = "option") -> None:
+    """Check one option of an alternatives requirement (document form) on its own.
+
+    The same checks as when the whole requirement is saved (the option's JSON
+    Schema, then its kind's), so the editor can take options one at a time.
+    Raises :class:`ValidationError` with names under ``path``.
+    """
+    full = program_documents.schema()
+    validator = Draft202012Validator(
+        {"$schema": full["$schema"], "$defs": full["$defs"], "$ref": "#/$defs/option"}
+    )
+    errors: dict[str, list[str]] = {}
+    for error in sorted(validator.iter_errors(item), key=lambda e: list(e.absolute_path)):
+        name = path + "".join(
+            f"[{part}]" if isinstance(part, int) else f".{part}" for part in error.absolute_path
+        )
+        text = program_documents.message(error)
+        if text not in errors.setdefault(name, []):
+            errors[name].append(text)
+    if errors:
+        raise ValidationError(errors)
+    kind = requirements.get(item.get("kind"))
+    if kind is None or not kind.may_be_option:
+        raise ValidationError({f"{path}.kind": [_("Choose another kind of requirement.")]})
+    kind.parse(item, Refs(), path)
+
+
+def requirement_by_key(program: Program, key: str) -> ProgramRequirement:
+    row = next((r for r in program.requirements if r.key == key), None)
+    if row is None:
+        raise NotFoundError(_("This program has no such requirement."))
+    return row
+
+
+def save_requirement(
+    program: Program,
+    actor: User,
+    item: dict[str, Any],
+    *,
+    key: str | None = None,
+    expected_updated_at: datetime | None = None,
+) -> ProgramRequirement:
+    """Add a requirement (``key`` None) or replace the one with ``key``, from its document form."""
+    _claim(program, expected_updated_at)
+    values = _requirement_values(program, item, key)
+    if key is not None:
+        row = requirement_by_key(program, key)
+    before = program_state(program)
+    if key is None:
+        row = ProgramRequirement(position=len(program.requirements), **values)
+        program.requirements.append(row)
+        summary = f"requirement {values['key']} added to {program.code}"
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+        if program.validity_from == key and values["key"] != key:
+            program.validity_from = values["key"]
+        summary = f"requirement {key} of {program.code} changed"
+    _flush()
+    _audited(program, actor, before, summary)
+    return row
+
+
+def remove_requirement(
+    program: Program, actor: User, key: str, *, expected_updated_at: datetime | None = None
+) -> None:
+    row = requirement_by_key(program, key)
+    if program.validity_from == key:
+        raise ValidationError(
+            {
+                "requirement": [
+                    _("The validity is counted from this requirement; change that first.")
+                ]
+            }
+        )
+    _claim(program, expected_updated_at)
+    before = program_state(program)
+    program.requirements.remove(row)
+    for position, other in enumerate(program.requirements):
+        other.position = position
+    _flush()
+    _audited(program, actor, before, f"requirement {key} removed from {program.code}")
+
+
+def move_requirement(
+    program: Program,
+    actor: User,
+    key: str,
+    offset: int,
+    *,
+    expected_updated_at: datetime | None = None,
+) -> None:
+    """Move a requirement up (``offset`` -1) or down (+1) in the program's order."""
+    _claim(program, expected_updated_at)
+    rows = list(program.requirements)
+    row = requirement_by_key(program, key)
+    index = rows.index(row)
+    target = index + offset
+    if not 0 <= target < len(rows):
+        return
+    before = program_state(program)
+    rows[index], rows[target] = rows[target], rows[index]
+    for position, other in enumerate(rows):
+        other.position = position
+    _flush()
+    _audited(program, actor, before, f"requirement {key} of {program.code} moved")
+
+
+def set_renewal_buckets(
+    program: Program,
+    actor: User,
+    buckets: list[dict[str, Any]],
+    *,
+    expected_updated_at: datetime | None = None,
+) -> None:
+    """Replace the continuing-education buckets (document form: label, hours, domains)."""
+    _claim(program, expected_updated_at)
+    document = {**program_documents.export(program), "requirements": []}
+    document.pop("catalogue", None)
+    document["renewal"]["buckets"] = buckets
+    program_documents.validate(document)
+    parsed = program_documents.parse_buckets(buckets, Refs(), "renewal.buckets")
+    before = program_state(program)
+    program.renewal_buckets = parsed
+    _flush()
+    _audited(program, actor, before, f"renewal of {program.code} changed")
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+def import_document(
+    document: dict[str, Any], actor: User | None, *, replace: bool = False
+) -> tuple[Program, bool]:
+    """Create a program from a document (or, with ``replace``, redefine the one with its code).
+
+    Returns the program and whether it was created.  Raises ValidationError
+    naming the member that is wrong; the caller rolls back, so nothing is stored.
+    """
+    parsed = program_documents.parse(document, actor)
+    existing = db.session.scalar(select(Program).where(Program.code == parsed.fields["code"]))
+    if existing is not None and not replace:
+        raise ValidationError(
+            {
+                "code": [
+                    _(
+                        "A program with the code %(code)s exists already; replace it, or "
+                        "change the document's code.",
+                        code=parsed.fields["code"],
+                    )
+                ]
+            }
+        )
+    fields = {k: v for k, v in parsed.fields.items() if k != "validity_from"}
+    values = _validate(current=existing, **fields)
+    if existing is None:
+        program = Program(**values, renewal_buckets=parsed.buckets)
+        db.session.add(program)
+        before = None
+    else:
+        program = existing
+        before = program_state(program)
+        _claim(program, None)
+        for name, value in values.items():
+            setattr(program, name, value)
+        program.renewal_buckets = parsed.buckets
+    _replace_requirements(program, parsed.requirements)
+    program.validity_from = parsed.fields["validity_from"]
+    _flush()
+    db.session.expire(program, ["requirements"])
+    after = program_state(program)
+    if before is None:
+        audit.record(
+            actor, "program.imported", program, f"program {program.code} imported", after=after
+        )
+    elif before != after:
+        audit.record(
+            actor,
+            "program.updated",
+            program,
+            f"program {program.code} replaced from a document",
+            before,
+            after,
+        )
+    return program, existing is None
+
+
+def _replace_requirements(program: Program, items: list[dict[str, Any]]) -> None:
+    """The program's requirements become ``items``; rows keep their id where the key stays."""
+    by_key = {row.key: row for row in program.requirements}
+    kept = []
+    for position, values in enumerate(items):
+        row = by_key.pop(values["key"], None)
+        if row is None:
+            row = ProgramRequirement(**values)
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+        row.position = position
+        kept.append(row)
+    program.requirements = kept
+
+
+# --- preview -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VerdictChange:
+    trainee_id: int
+    name: str
+    was_eligible: bool
+    now_eligible: bool
+    was_met: int
+    now_met: int
+    total_before: int
+    total_after: int
+
+
+def preview(
+    program: Program, change: Callable[[], Any], today: date | None = None
+) -> list[VerdictChange]:
+    """Whose verdict ``change`` would alter, without keeping the change.
+
+    Evaluates every enrolled trainee, makes the change inside a savepoint,
+    evaluates again, and rolls the savepoint back.  ``change`` raises as it
+    would when saving (a ValidationError goes back to the form).
+    """
+    enrolled = db.session.execute(
+        select(User.id, User.display_name)
+        .join(Enrolment, Enrolment.trainee_id == User.id)
+        .where(Enrolment.program_id == program.id, Enrolment.withdrawn_at.is_(None))
+        .order_by(func.lower(User.display_name), User.id)
+    ).all()
+    ids = [row.id for row in enrolled]
+    before = evaluate_many(ids, program, today) if ids else {}
+    savepoint = db.session.begin_nested()
+    try:
+        change()
+        db.session.flush()
+        db.session.expire(program, ["requirements"])
+        after = evaluate_many(ids, program, today) if ids else {}
+    finally:
+        savepoint.rollback()
+        db.session.expire(program)
+    changes = []
+    for trainee_id, name in enrolled:
+        old, new = before[trainee_id], after[trainee_id]
+        if (old.eligible, old.met_count, len(old.rules)) != (
+            new.eligible,
+            new.met_count,
+            len(new.rules),
+        ):
+            changes.append(
+                VerdictChange(
+                    trainee_id,
+                    name,
+                    old.eligible,
+                    new.eligible,
+                    old.met_count,
+                    new.met_count,
+                    len(old.rules),
+                    len(new.rules),
+                )
+            )
+    return changes
+
+
+def enrolled_count(program: Program) -> int:
+    """How many trainees are enrolled in ``program`` now (withdrawn ones left out)."""
+    return int(
+        db.session.scalar(
+            select(func.count())
+            .select_from(Enrolment)
+            .where(Enrolment.program_id == program.id, Enrolment.withdrawn_at.is_(None))
+        )
+        or 0
+    )
 
 
 def archive_program(program: Program, actor: User) -> bool:
@@ -361,7 +615,7 @@ def program_counts() -> dict[int, dict[str, int]]:
     ).all()
     held = db.session.execute(
         select(Certification.program_id, func.count())
-        .where(Certification.state.in_(certifications.HELD_STATES))
+        .where(certifications.is_held())
         .group_by(Certification.program_id)
     ).all()
     counts: dict[int, dict[str, int]] = {}

@@ -22,8 +22,8 @@ from sqlalchemy import Integer, Select, case, cast, extract, func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
+from tracker.formatting import activity_name
 from tracker.models import (
-    Activity,
     AuditEvent,
     Certification,
     CertificationState,
@@ -36,11 +36,11 @@ from tracker.models import (
     Role,
     User,
 )
-from tracker.services.certifications import HELD_STATES, state_on
+from tracker.services import certifications, progress
+from tracker.services.certifications import state_on
 from tracker.services.dates import add_months, local_today
 from tracker.services.db_helpers import contains_pattern, person_matches
-from tracker.services.eligibility import Eligibility, evaluate_many
-from tracker.services.trainees import EXPIRING_SOON_DAYS, eligible_enrolments
+from tracker.services.trainees import eligible_enrolment_ids
 
 CHUNK = 500
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -128,7 +128,7 @@ class ActivityRow:
 
     @property
     def label(self) -> str:
-        return Activity(self.activity).label if self.activity in set(Activity) else self.activity
+        return activity_name(self.activity)
 
 
 def hours_by_activity(filters: ReportFilters) -> list[ActivityRow]:
@@ -193,13 +193,17 @@ def funnel(program_id: int | None = None, today: date | None = None) -> list[Fun
                 (Enrolment.trainee_id == Certification.trainee_id)
                 & (Enrolment.program_id == Certification.program_id),
             )
-            .where(*current, Certification.state.in_(HELD_STATES))
+            .where(*current, certifications.is_held(today))
             .group_by(Certification.program_id)
         ).all()
     )
-    eligible_now: dict[int, int] = {}
-    for enrolment in eligible_enrolments(program_id, today):
-        eligible_now[enrolment.program_id] = eligible_now.get(enrolment.program_id, 0) + 1
+    eligible_now: dict[int, int] = dict(
+        db.session.execute(
+            select(Enrolment.program_id, func.count())
+            .where(Enrolment.id.in_(eligible_enrolment_ids(program_id, today)))
+            .group_by(Enrolment.program_id)
+        ).all()
+    )
     return [
         FunnelRow(
             program,
@@ -251,6 +255,7 @@ class CertificationFilters:
     state: str = ""
     program_id: int | None = None
     due: int | None = None  # held and expiring within this many days
+    renewals: bool = False  # only those expiring soon or in grace (renewals to chase)
     q: str = ""
 
 
@@ -264,45 +269,57 @@ def certifications_query(
         .join(Program, Program.id == Certification.program_id)
     )
     if filters.state in {s.value for s in CertificationState}:
-        query = query.where(Certification.state == filters.state)
+        query = query.where(certifications.state_expression(today) == filters.state)
+    elif filters.state == "renewal":
+        filters = CertificationFilters(**{**filters.__dict__, "renewals": True})
     if filters.program_id:
         query = query.where(Certification.program_id == filters.program_id)
     if filters.due:
         query = query.where(
-            Certification.state.in_(HELD_STATES),
+            certifications.is_held(today),
             Certification.expires_on <= today + timedelta(days=filters.due),
-        ).order_by(Certification.expires_on, Certification.id)
+        )
+    if filters.renewals:
+        query = query.where(
+            certifications.in_state(
+                CertificationState.EXPIRING, CertificationState.IN_GRACE, today=today
+            )
+        )
+    if filters.due or filters.renewals:
+        query = query.order_by(Certification.expires_on, Certification.id)
     if filters.q:
         pattern = contains_pattern(filters.q)
         query = query.where(
             func.lower(Certification.number).like(pattern, escape="\\") | person_matches(pattern)
         )
-    if not filters.due:
+    if not (filters.due or filters.renewals):
         query = query.order_by(Certification.issued_on.desc(), Certification.id.desc())
     return query
 
 
 def expiring_soon_count(today: date | None = None) -> int:
+    """Certifications expiring soon (inside their renewal window) or in their grace period."""
     today = today or local_today()
     return int(
         db.session.scalar(
             select(func.count())
             .select_from(Certification)
             .where(
-                Certification.state.in_(HELD_STATES),
-                Certification.expires_on <= today + timedelta(days=EXPIRING_SOON_DAYS),
+                certifications.in_state(
+                    CertificationState.EXPIRING, CertificationState.IN_GRACE, today=today
+                )
             )
         )
         or 0
     )
 
 
-def lapsed_count() -> int:
+def lapsed_count(today: date | None = None) -> int:
     return int(
         db.session.scalar(
             select(func.count())
             .select_from(Certification)
-            .where(Certification.state == CertificationState.LAPSED)
+            .where(certifications.in_state(CertificationState.LAPSED, today=today))
         )
         or 0
     )
@@ -311,14 +328,17 @@ def lapsed_count() -> int:
 def expiring_list(
     program_id: int | None = None, today: date | None = None, limit: int = 50
 ) -> list[Any]:
-    filters = CertificationFilters(program_id=program_id, due=EXPIRING_SOON_DAYS)
+    """Expiring soon or in grace: the renewals to chase, soonest first."""
+    filters = CertificationFilters(program_id=program_id, renewals=True)
     return list(db.session.execute(certifications_query(filters, today).limit(limit)).all())
 
 
-def lapsed_list(program_id: int | None = None, limit: int = 50) -> list[Any]:
+def lapsed_list(
+    program_id: int | None = None, today: date | None = None, limit: int = 50
+) -> list[Any]:
     filters = CertificationFilters(state=CertificationState.LAPSED, program_id=program_id)
     query = (
-        certifications_query(filters)
+        certifications_query(filters, today)
         .order_by(None)
         .order_by(Certification.expires_on.desc(), Certification.id.desc())
     )
@@ -500,8 +520,9 @@ def export_progress(
 ) -> Iterator[list[Any]]:
     """One row per current enrolment: totals, the eligibility verdict and the certification.
 
-    The verdict is the eligibility service's; totals are summed in the database
-    per chunk of enrolments.
+    The verdict is the eligibility service's, as stored per enrolment (worked out
+    afresh where the stored one is stale); totals are summed in the database per
+    chunk of enrolments.
     """
     today = today or local_today()
     last_id = 0
@@ -547,20 +568,15 @@ def export_progress(
                 .order_by(Certification.issued_on, Certification.id)
             ).all()
         }
-        verdicts: dict[tuple[int, int], Eligibility] = {}
-        for program_key in {e.program_id for e in chunk}:
-            program = program_cache.get(program_key)
-            if program is None:
-                program = db.session.get(Program, program_key)
-                assert program is not None
-                program_cache[program.id] = program
-            ids = [e.trainee_id for e in chunk if e.program_id == program_key]
-            for trainee_key, verdict in evaluate_many(ids, program, today).items():
-                verdicts[(trainee_key, program_key)] = verdict
+        stored = progress.verdicts([e.id for e in chunk], today)
+        for program_key in {e.program_id for e in chunk} - set(program_cache):
+            program = db.session.get(Program, program_key)
+            assert program is not None
+            program_cache[program.id] = program
         for enrolment in chunk:
             program = program_cache[enrolment.program_id]
             trainee = enrolment.trainee
-            result = verdicts[(trainee.id, program.id)]
+            result = stored[enrolment.id]
             cert = held.get((trainee.id, program.id))
             approved, pending = totals.get(trainee.id, (0, 0))
             yield [
@@ -572,10 +588,10 @@ def export_progress(
                 _hours_value(approved),
                 _hours_value(pending),
                 int(modules_done.get(trainee.id, 0)),
-                result.met_count,
-                len(result.rules),
-                result.eligible,
-                "; ".join(rule.label for rule in result.missing_rules),
+                result["met"],
+                result["total"],
+                result["eligible"],
+                "; ".join(rule["label"] for rule in result["rules"] if not rule["met"]),
                 cert.number if cert else "",
                 state_on(cert, today).value if cert else "",
                 cert.expires_on if cert else "",
@@ -636,7 +652,7 @@ def export_certifications(
                 program.name,
                 cert.issued_on,
                 cert.expires_on,
-                cert.state,
+                state_on(cert, today).value,
                 int(renewal_count or 0),
                 bool(cert.override_reason),
                 cert.revoked_at.date() if cert.revoked_at else "",

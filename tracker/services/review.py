@@ -24,7 +24,6 @@ from sqlalchemy import Select, select, update
 
 from tracker.extensions import db
 from tracker.models import (
-    Activity,
     CompletionSource,
     CompletionStatus,
     HourEntry,
@@ -179,7 +178,7 @@ def pending_hours(filters: HourFilters | None = None) -> Select[Any]:
     )
     if filters.q:
         query = query.where(person_matches(contains_pattern(filters.q)))
-    if filters.activity in {a.value for a in Activity}:
+    if filters.activity:
         query = query.where(HourEntry.activity == filters.activity)
     if filters.supervised == "yes":
         query = query.where(HourEntry.supervised.is_(True))

@@ -25,7 +25,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from tracker.extensions import db
-from tracker.models import Certification, CertificationState
+from tracker.models import Certification
 
 BITS = 131_072  # Bitstring Status List v1.0 minimum: 16 KiB
 LIST_FILL = BITS // 2  # a list takes new positions until half of it is used
@@ -76,7 +76,7 @@ def revoked_positions(list_number: int) -> set[int]:
     low = (list_number - 1) * BITS
     rows = db.session.scalars(
         select(Certification.status_index).where(
-            Certification.state == CertificationState.REVOKED,
+            Certification.revoked_at.is_not(None),
             Certification.status_index >= low,
             Certification.status_index < low + BITS,
         )

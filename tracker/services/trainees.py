@@ -6,16 +6,18 @@ Statuses (a trainee may hold several):
   not hold, and not yet eligible for it;
 * ``eligible``: active, enrolled, eligible by the eligibility service, and not
   holding that program's certification yet;
-* ``certified``: holds a current (active or expiring) certification;
-* ``expiring``: holds one that expires within the next 60 days (or is in its
-  grace period);
+* ``certified``: holds a certification (valid, expiring soon, or in grace);
+* ``expiring``: holds one that is expiring soon (inside its renewal window) or
+  in its grace period;
 * ``lapsed``: has a lapsed certification;
 * ``inactive``: the account is deactivated.
 
-"Eligible" is the eligibility service's verdict, never recomputed here:
-:func:`eligible_enrolments` asks :func:`tracker.services.eligibility.evaluate_many`
-about every enrolment that could be eligible (current, active trainee, no
-certification held) and keeps those it says are.
+"Eligible" is the eligibility service's verdict, never recomputed here: the
+verdicts stored per enrolment (:mod:`tracker.services.progress`) are read, and
+the few that are missing or whose day has come are worked out afresh
+(:func:`eligible_enrolment_ids`).  Hours and last activity come from the
+trainees' stored totals, so sorting and paging never aggregate the whole
+hours table.
 """
 
 from __future__ import annotations
@@ -23,10 +25,10 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select, union_all
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, selectinload
 
 from tracker.extensions import db
@@ -34,27 +36,24 @@ from tracker.models import (
     Certification,
     CertificationState,
     Enrolment,
+    EnrolmentProgress,
     HourEntry,
-    HourStatus,
     ModuleCompletion,
     Program,
     Role,
+    TraineeTotals,
     User,
 )
-from tracker.services import accounts, programs
-from tracker.services.certifications import HELD_STATES
+from tracker.services import accounts, certifications, programs, progress
 from tracker.services.dates import local_today
 from tracker.services.db_helpers import contains_pattern, enrolled_in, person_matches
-from tracker.services.eligibility import evaluate_many
 from tracker.services.errors import ValidationError
-
-EXPIRING_SOON_DAYS = 60
 
 STATUSES = {
     "in_training": "In training",
     "eligible": "Eligible, not yet certified",
     "certified": "Certified",
-    "expiring": f"Expiring within {EXPIRING_SOON_DAYS} days",
+    "expiring": "Expiring soon or in grace",
     "lapsed": "Lapsed",
     "inactive": "Inactive",
 }
@@ -70,7 +69,7 @@ SORTS = {
 
 def _held_exists(trainee_col: Any, program_col: Any = None, program_id: int | None = None) -> Any:
     query = select(Certification.id).where(
-        Certification.trainee_id == trainee_col, Certification.state.in_(HELD_STATES)
+        Certification.trainee_id == trainee_col, certifications.is_held()
     )
     if program_col is not None:
         query = query.where(Certification.program_id == program_col)
@@ -101,28 +100,52 @@ def candidate_enrolments(program_id: int | None = None) -> Select[tuple[Enrolmen
     return query.order_by(Enrolment.id)
 
 
+def eligible_enrolment_ids(program_id: int | None = None, today: date | None = None) -> Any:
+    """A select of the ids of candidate enrolments whose verdict is "eligible" today.
+
+    Stored verdicts still true today are read in SQL; the enrolments without one
+    (or whose verdict's day has come) are evaluated, which is rarely more than a
+    few since the daily ``refresh-progress`` rewrites them.
+    """
+    today = today or local_today()
+    candidates = candidate_enrolments(program_id).with_only_columns(Enrolment.id).order_by(None)
+    stored = candidates.join(
+        EnrolmentProgress, EnrolmentProgress.enrolment_id == Enrolment.id
+    ).where(EnrolmentProgress.eligible.is_(True), progress.is_current(today))
+    stale = candidates.outerjoin(
+        EnrolmentProgress, EnrolmentProgress.enrolment_id == Enrolment.id
+    ).where(or_(EnrolmentProgress.enrolment_id.is_(None), ~progress.is_current(today)))
+    fresh = [e for e, s in progress.summaries(stale, today).items() if s.eligible]
+    condition = Enrolment.id.in_(stored)
+    if fresh:
+        condition = or_(condition, Enrolment.id.in_(fresh))
+    return select(Enrolment.id).where(condition)
+
+
 def eligible_enrolments(
     program_id: int | None = None, today: date | None = None
 ) -> list[Enrolment]:
-    """The candidate enrolments the eligibility service says are eligible now."""
-    today = today or local_today()
-    query = candidate_enrolments(program_id).options(
-        selectinload(Enrolment.trainee),
-        selectinload(Enrolment.program).selectinload(Program.required_modules),
-        selectinload(Enrolment.program).selectinload(Program.hour_rules),
+    """The candidate enrolments the eligibility service says are eligible today."""
+    return list(
+        db.session.scalars(
+            select(Enrolment)
+            .where(Enrolment.id.in_(eligible_enrolment_ids(program_id, today)))
+            .options(selectinload(Enrolment.trainee), selectinload(Enrolment.program))
+            .order_by(Enrolment.id)
+        )
     )
-    enrolments = db.session.scalars(query).all()
-    eligible: set[tuple[int, int]] = set()
-    for program in {e.program for e in enrolments}:
-        ids = [e.trainee_id for e in enrolments if e.program_id == program.id]
-        verdicts = evaluate_many(ids, program, today)
-        eligible.update((t, program.id) for t, v in verdicts.items() if v.eligible)
-    return [e for e in enrolments if (e.trainee_id, e.program_id) in eligible]
 
 
 def eligible_count(today: date | None = None) -> int:
     """Trainees eligible for at least one program whose certification they lack."""
-    return len({e.trainee_id for e in eligible_enrolments(today=today)})
+    return (
+        db.session.scalar(
+            select(func.count(func.distinct(Enrolment.trainee_id))).where(
+                Enrolment.id.in_(eligible_enrolment_ids(today=today))
+            )
+        )
+        or 0
+    )
 
 
 # --- the list ---------------------------------------------------------------------------------
@@ -139,35 +162,14 @@ class TraineeFilters:
 def search(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
     """Rows of (User, approved minutes, last activity date), filtered and sorted.
 
-    Approved hours and last activity are aggregated in the database (grouped
-    subqueries joined to the users), so sorting works over every trainee.
+    Hours and last activity are the trainees' stored totals (indexed), so sorting
+    and counting pages cost the same with ten trainees or ten thousand.
     """
     today = today or local_today()
-    approved = (
-        select(
-            HourEntry.trainee_id.label("trainee_id"),
-            func.sum(HourEntry.minutes).label("minutes"),
-        )
-        .where(HourEntry.status == HourStatus.APPROVED)
-        .group_by(HourEntry.trainee_id)
-        .subquery("approved")
-    )
-    events = union_all(
-        select(HourEntry.trainee_id.label("trainee_id"), HourEntry.worked_on.label("day")).where(
-            HourEntry.status != HourStatus.WITHDRAWN
-        ),
-        select(ModuleCompletion.trainee_id, ModuleCompletion.completed_on),
-    ).subquery("events")
-    last = (
-        select(events.c.trainee_id, func.max(events.c.day).label("day"))
-        .group_by(events.c.trainee_id)
-        .subquery("last_activity")
-    )
-    minutes = func.coalesce(approved.c.minutes, 0).label("approved_minutes")
+    minutes = func.coalesce(TraineeTotals.approved_minutes, 0).label("approved_minutes")
     query = (
-        select(User, minutes, last.c.day.label("last_activity"))
-        .outerjoin(approved, approved.c.trainee_id == User.id)
-        .outerjoin(last, last.c.trainee_id == User.id)
+        select(User, minutes, TraineeTotals.last_activity_on.label("last_activity"))
+        .outerjoin(TraineeTotals, TraineeTotals.trainee_id == User.id)
         .where(User.role == Role.TRAINEE)
     )
     if filters.q:
@@ -180,7 +182,9 @@ def search(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
         query = query.order_by(minutes.desc(), func.lower(User.display_name), User.id)
     elif filters.sort == "activity":
         query = query.order_by(
-            last.c.day.desc().nulls_last(), func.lower(User.display_name), User.id
+            TraineeTotals.last_activity_on.desc().nulls_last(),
+            func.lower(User.display_name),
+            User.id,
         )
     else:
         query = query.order_by(func.lower(User.display_name), User.id)
@@ -195,8 +199,9 @@ def _status_filter(query: Select[Any], status: str, program_id: int | None, toda
     if status == "expiring":
         soon = select(Certification.id).where(
             Certification.trainee_id == User.id,
-            Certification.state.in_(HELD_STATES),
-            Certification.expires_on <= today + timedelta(days=EXPIRING_SOON_DAYS),
+            certifications.in_state(
+                CertificationState.EXPIRING, CertificationState.IN_GRACE, today=today
+            ),
         )
         if program_id:
             soon = soon.where(Certification.program_id == program_id)
@@ -204,20 +209,25 @@ def _status_filter(query: Select[Any], status: str, program_id: int | None, toda
     if status == "lapsed":
         lapsed = select(Certification.id).where(
             Certification.trainee_id == User.id,
-            Certification.state == CertificationState.LAPSED,
+            certifications.in_state(CertificationState.LAPSED, today=today),
         )
         if program_id:
             lapsed = lapsed.where(Certification.program_id == program_id)
         return query.where(lapsed.exists())
     if status == "eligible":
-        ids = sorted({e.trainee_id for e in eligible_enrolments(program_id, today)})
-        return query.where(User.id.in_(ids))
+        eligible = eligible_enrolment_ids(program_id, today)
+        return query.where(
+            User.id.in_(select(Enrolment.trainee_id).where(Enrolment.id.in_(eligible)))
+        )
     if status == "in_training":
-        eligible_ids = [e.id for e in eligible_enrolments(program_id, today)]
-        working = candidate_enrolments(program_id).where(Enrolment.trainee_id == User.id)
-        if eligible_ids:
-            working = working.where(Enrolment.id.not_in(eligible_ids))
-        return query.where(working.with_only_columns(Enrolment.id).exists())
+        eligible = eligible_enrolment_ids(program_id, today)
+        working = (
+            candidate_enrolments(program_id)
+            .where(Enrolment.trainee_id == User.id, Enrolment.id.not_in(eligible))
+            .with_only_columns(Enrolment.id)
+            .order_by(None)
+        )
+        return query.where(working.exists())
     return query
 
 

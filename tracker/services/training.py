@@ -23,7 +23,7 @@ from tracker.models import (
     Module,
     ModuleCompletion,
     Program,
-    ProgramModule,
+    ProgramRequirement,
     User,
 )
 from tracker.services import audit
@@ -99,21 +99,34 @@ def catalogue_items(
     ):
         latest[completion.module_id] = completion
     required: dict[int, list[str]] = {}
-    for module_id, name in db.session.execute(
-        select(ProgramModule.module_id, Program.name)
-        .join(Program, Program.id == ProgramModule.program_id)
+    wanted = set(ids)
+    for kind, settings, name in db.session.execute(
+        select(ProgramRequirement.kind, ProgramRequirement.settings, Program.name)
+        .join(Program, Program.id == ProgramRequirement.program_id)
         .join(Enrolment, Enrolment.program_id == Program.id)
         .where(
             Enrolment.trainee_id == trainee.id,
             Enrolment.withdrawn_at.is_(None),
-            ProgramModule.module_id.in_(ids),
+            ProgramRequirement.kind.in_(["modules", "alternatives"]),
         )
         .order_by(Program.name)
     ):
-        required.setdefault(module_id, []).append(name)
+        for module_id in _module_ids(kind, settings or {}) & wanted:
+            if name not in required.setdefault(module_id, []):
+                required[module_id].append(name)
     return [
         CatalogueItem(m, standings[m.id], latest.get(m.id), required.get(m.id, [])) for m in modules
     ]
+
+
+def _module_ids(kind: str, settings: dict[str, Any]) -> set[int]:
+    """The modules a requirement names (inside its options too)."""
+    if kind == "modules":
+        return set(settings.get("module_ids") or [])
+    found: set[int] = set()
+    for option in settings.get("options") or []:
+        found |= _module_ids(option.get("kind", ""), option.get("settings") or {})
+    return found
 
 
 def reportable_modules(trainee: User) -> list[Module]:

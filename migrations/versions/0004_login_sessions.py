@@ -1,7 +1,7 @@
 """login sessions: one row per login, ended by logout; users.session_token goes
 
-Revision ID: c8_sessions
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-01 09:00:00.000000
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'c8_sessions'
-down_revision = '0001'
+revision = '0004'
+down_revision = '0003'
 branch_labels = None
 depends_on = None
 
