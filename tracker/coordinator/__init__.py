@@ -18,8 +18,10 @@ from tracker.coordinator import (  # noqa: E402, F401
     certifications,
     credentials,
     dashboard,
+    program_editor,
     programs,
     reports,
     review,
     trainees,
+    vocabulary,
 )

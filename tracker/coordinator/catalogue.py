@@ -14,11 +14,13 @@ from tracker.coordinator.page_forms import (
     ModuleForm,
     SessionFilterForm,
     SessionForm,
+    domain_choices,
+    module_form,
 )
 from tracker.extensions import db
 from tracker.forms import ActionForm, page_arg
-from tracker.models import Module, TrainingSession
-from tracker.services import catalogue, programs
+from tracker.models import Domain, Module, TrainingSession
+from tracker.services import catalogue, programs, vocabulary
 from tracker.services.dates import local_today
 from tracker.services.errors import ConflictError, ServiceError, ValidationError
 
@@ -28,11 +30,12 @@ from tracker.services.errors import ConflictError, ServiceError, ValidationError
 @bp.get("/modules")
 def modules():  # type: ignore[no-untyped-def]
     form = ModuleFilterForm(request.args)
+    form.domain.choices = domain_choices("Any training domain")
     valid = form.validate()
     query = catalogue.modules_query(
         status=(form.status.data or "active") if valid else "active",
         q=(form.q.data or "") if valid else "",
-        category=(form.category.data or "") if valid else "",
+        domain_id=as_int(form.domain.data) if valid else None,
     )
     page = db.paginate(
         query, page=page_arg(), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
@@ -51,15 +54,27 @@ def _module_fields(form: ModuleForm) -> dict[str, Any]:
         "code": form.code.data,
         "title": form.title.data,
         "description": form.description.data or "",
-        "category": form.category.data,
         "contact_hours": form.contact_hours.data,
         "pass_mark": form.pass_mark.data,
+        "domain_hours": dict(form.domain_hours.data),  # type: ignore[attr-defined]
     }
+
+
+def _domains_for(module: Module | None) -> list[tuple[int, str]]:
+    """The active domains, and any archived one the module already counts in."""
+    kept = {row.domain_id for row in module.domain_hours} if module is not None else set()
+    return [
+        (d.id, d.name + (" (archived)" if d.is_archived else ""))
+        for d in vocabulary.rows(Domain, include_archived=True)
+        if not d.is_archived or d.id in kept
+    ]
 
 
 @bp.route("/modules/new", methods=["GET", "POST"])
 def module_new():  # type: ignore[no-untyped-def]
-    form = ModuleForm()
+    form = module_form(
+        _domains_for(None), formdata=request.form if request.method == "POST" else None
+    )
     if form.validate_on_submit():
         module = save(form, lambda: catalogue.create_module(current_user, **_module_fields(form)))
         if module is not None:
@@ -73,17 +88,19 @@ def module_new():  # type: ignore[no-untyped-def]
 @bp.route("/modules/<int:module_id>/edit", methods=["GET", "POST"])
 def module_edit(module_id: int):  # type: ignore[no-untyped-def]
     module = db.get_or_404(Module, module_id)
+    domains = _domains_for(module)
     if request.method == "GET":
-        form = ModuleForm(
+        form = module_form(
+            domains,
             code=module.code,
             title=module.title,
             description=module.description,
-            category=module.category,
             contact_hours=f"{module.contact_minutes / 60:g}",
             pass_mark="" if module.pass_mark is None else str(module.pass_mark),
+            domain_hours={str(r.domain_id): f"{r.minutes / 60:g}" for r in module.domain_hours},
         )
     else:
-        form = ModuleForm()
+        form = module_form(domains, formdata=request.form)
     if form.validate_on_submit():
         saved = save(
             form, lambda: catalogue.update_module(module, current_user, **_module_fields(form))

@@ -20,7 +20,7 @@ from tracker.coordinator.page_forms import (
 from tracker.coordinator.paging import RowPage
 from tracker.extensions import db
 from tracker.forms import apply_errors
-from tracker.models import Certification, CertificationState
+from tracker.models import Certification
 from tracker.services import certifications, reports
 from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate_renewal
@@ -53,7 +53,6 @@ def certifications_page():  # type: ignore[no-untyped-def]
         page=page,
         args=list_args(),
         today=local_today(),
-        state_on=certifications.state_on,
     ), (200 if valid else 400)
 
 
@@ -133,7 +132,7 @@ def renew_certification(cert_id: int):  # type: ignore[no-untyped-def]
 def revoke_certification(cert_id: int):  # type: ignore[no-untyped-def]
     certification = db.get_or_404(Certification, cert_id)
     form = RevokeForm(prefix="revoke")
-    if certification.state == CertificationState.REVOKED:
+    if certification.revoked_at is not None:
         return _to_detail(cert_id, "This certification is already revoked.", "warning")
     if not form.validate_on_submit():
         return render_certification(certification, 400, revoke_form=form)

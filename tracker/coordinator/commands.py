@@ -1,4 +1,5 @@
-"""``flask --app tracker expire-certifications``: certifications to expiring and lapsed by date."""
+"""``flask --app tracker expire-certifications``: record the states certifications' dates
+have moved them to (expiring soon, in grace, lapsed) in the audit log."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from tracker.services.dates import local_today
     help="Act as if today were this day (YYYY-MM-DD); for catching up or trying it out.",
 )
 def expire_certifications(on: object) -> None:
-    """Move certifications to expiring or lapsed as their dates say.  Safe to run from cron:
-    running it again changes nothing."""
+    """Record, in the audit log, certifications that their dates have moved to expiring soon,
+    in grace or lapsed.  Safe to run from cron: running it again records nothing new."""
     today = on.date() if on is not None else local_today()  # type: ignore[attr-defined]
     result = certifications.expire_due(today)
     db.session.commit()
@@ -27,7 +28,8 @@ def expire_certifications(on: object) -> None:
         click.echo(f"Nothing to change on {today.isoformat()}.")
         return
     click.echo(
-        f"On {today.isoformat()}: {result.expiring} now expiring, {result.lapsed} now lapsed"
-        + (f", {result.reactivated} active again" if result.reactivated else "")
+        f"On {today.isoformat()}: {result.expiring} now expiring soon, "
+        f"{result.in_grace} now in grace, {result.lapsed} now lapsed"
+        + (f", {result.reactivated} valid again" if result.reactivated else "")
         + "."
     )

@@ -6,7 +6,6 @@ from flask import render_template
 
 from tracker.coordinator import bp
 from tracker.services import overview
-from tracker.services.trainees import EXPIRING_SOON_DAYS
 
 
 @bp.get("/")
@@ -14,5 +13,4 @@ def dashboard():  # type: ignore[no-untyped-def]
     return render_template(
         "coordinator/dashboard.html",
         counts=overview.coordinator_counts(),
-        soon_days=EXPIRING_SOON_DAYS,
     )

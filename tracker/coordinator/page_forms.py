@@ -11,7 +11,6 @@ from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
-    FieldList,
     Form,
     FormField,
     HiddenField,
@@ -26,7 +25,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.validators import ValidationError as FieldError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from tracker.models import Activity, CertificationState, ModuleCategory
+from tracker.models import CertificationState, RenewalCycle
 
 
 def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
@@ -37,8 +36,17 @@ def choices(pairs: Iterable[tuple[object, str]]) -> list[SelectChoice]:
 # --- filters (GET, no CSRF) ---------------------------------------------------------------
 
 
-ACTIVITY_CHOICES = [(a.value, a.label) for a in Activity]
-CATEGORY_CHOICES = [(c.value, c.label) for c in ModuleCategory]
+def activity_choices(blank: str) -> list[SelectChoice]:
+    """The active activities (and a blank choice), for filters and forms, read at request time."""
+    from tracker.services.vocabulary import active_activities
+
+    return choices([("", blank), *((a.code, a.name) for a in active_activities())])
+
+
+def domain_choices(blank: str) -> list[SelectChoice]:
+    from tracker.services.vocabulary import active_domains
+
+    return choices([("", blank), *((d.id, d.name) for d in active_domains())])
 
 
 class _GetForm(FlaskForm):
@@ -54,11 +62,7 @@ def _end_not_before_start(form, field) -> None:  # type: ignore[no-untyped-def]
 
 class ReviewFilterForm(_GetForm):
     q = StringField("Trainee name or email", validators=[Optional(), Length(max=100)])
-    activity = SelectField(
-        "Activity",
-        choices=choices([("", "Any activity"), *ACTIVITY_CHOICES]),
-        validators=[Optional()],
-    )
+    activity = SelectField("Activity", choices=[], validate_choice=False, validators=[Optional()])
     supervised = SelectField(
         "Supervised",
         choices=choices([("", "Either"), ("yes", "Supervised"), ("no", "Not supervised")]),
@@ -87,7 +91,15 @@ class CertificationFilterForm(_GetForm):
     state = SelectField(
         "State",
         choices=choices(
-            [("", "Any state")] + [(s.value, s.value.capitalize()) for s in CertificationState]
+            [
+                ("", "Any state"),
+                (CertificationState.VALID.value, "Valid"),
+                (CertificationState.EXPIRING.value, "Expiring soon"),
+                (CertificationState.IN_GRACE.value, "In grace"),
+                ("renewal", "Expiring soon or in grace"),
+                (CertificationState.LAPSED.value, "Lapsed"),
+                (CertificationState.REVOKED.value, "Revoked"),
+            ]
         ),
         validators=[Optional()],
     )
@@ -134,10 +146,8 @@ class ModuleFilterForm(_GetForm):
         default="active",
         validators=[Optional()],
     )
-    category = SelectField(
-        "Category",
-        choices=choices([("", "Any category"), *CATEGORY_CHOICES]),
-        validators=[Optional()],
+    domain = SelectField(
+        "Training domain", choices=[], validate_choice=False, validators=[Optional()]
     )
 
 
@@ -170,7 +180,6 @@ class ModuleForm(FlaskForm):
     )
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
-    category = SelectField("Category", choices=choices(CATEGORY_CHOICES))
     contact_hours = StringField(
         "Contact hours",
         description="In quarter-hour steps, e.g. 1.5.",
@@ -203,31 +212,36 @@ class MultiCheckboxField(SelectMultipleField):
         pass
 
 
-class HourRuleForm(Form):
-    id = HiddenField()
-    label = StringField(
-        "Label",
-        description="Optional, e.g. 'Supervised practice'.",
-        validators=[Optional(), Length(max=200)],
-    )
-    min_hours = StringField(
-        "Minimum hours",
-        description="Approved hours, in quarter-hour steps.",
-        render_kw={"inputmode": "decimal"},
-    )
-    activities = MultiCheckboxField(
-        "Counts only these activities", choices=choices(ACTIVITY_CHOICES)
-    )
-    supervised_only = BooleanField("Supervised hours only")
-    window_months = StringField(
-        "Within the last … months",
-        description="Leave empty to count all time.",
-        render_kw={"inputmode": "numeric"},
-    )
-    remove = BooleanField("Remove this rule")
+def module_form(
+    domains: Iterable[tuple[int, str]], formdata: object = None, **data: object
+) -> ModuleForm:
+    """A ModuleForm with one hours field per training domain (``domain_hours-<id>``)."""
+
+    class DomainHours(Form):
+        pass
+
+    for domain_id, name in domains:
+        setattr(
+            DomainHours,
+            str(domain_id),
+            StringField(name, validators=[Optional()], render_kw={"inputmode": "decimal"}),
+        )
+
+    class WithDomains(ModuleForm):
+        domain_hours = FormField(
+            DomainHours,
+            "Hours in each training domain",
+            description="How many of the contact hours count in each domain; empty for none.",
+        )
+
+    if formdata is None:
+        return WithDomains(**data)
+    return WithDomains(formdata=formdata, **data)
 
 
 class ProgramForm(FlaskForm):
+    """A program's terms; its requirements are edited one by one on the program's page."""
+
     code = StringField(
         "Code",
         description="2 to 10 capital letters or digits; it starts certificate numbers.",
@@ -235,10 +249,29 @@ class ProgramForm(FlaskForm):
     )
     name = StringField("Name", validators=[DataRequired(), Length(max=200)])
     description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
-    module_ids = MultiCheckboxField("Required modules", choices=[])
-    requires_ethics = BooleanField("Requires acknowledging the current code of ethics")
+    source = TextAreaField(
+        "Source of the rules",
+        description="The board's published standard these rules follow, with its address.",
+        validators=[Optional(), Length(max=2000)],
+    )
     validity_months = StringField(
         "Valid for (months)", validators=[DataRequired()], render_kw={"inputmode": "numeric"}
+    )
+    validity_from = SelectField(
+        "Validity counted from",
+        choices=[],
+        validate_choice=False,
+        description="The issue date, or the day a requirement was met (the exam, say).",
+    )
+    renewal_cycle = SelectField(
+        "Renewal cycles",
+        choices=choices(
+            [
+                (RenewalCycle.ROLLING.value, "Rolling: each cycle lasts the validity"),
+                (RenewalCycle.CALENDAR.value, "Calendar: cycles end on 31 December"),
+            ]
+        ),
+        validate_choice=False,
     )
     renewal_window_days = StringField(
         "Renewal window (days)",
@@ -252,23 +285,6 @@ class ProgramForm(FlaskForm):
         validators=[DataRequired()],
         render_kw={"inputmode": "numeric"},
     )
-    renewal_ce_hours = StringField(
-        "Continuing-education hours per cycle",
-        description="0 when renewal needs none.",
-        validators=[DataRequired()],
-        render_kw={"inputmode": "decimal"},
-    )
-    renewal_category = SelectField(
-        "Of them, in the category",
-        choices=choices([("", "No category required"), *CATEGORY_CHOICES]),
-        validators=[Optional()],
-    )
-    renewal_category_hours = StringField(
-        "Hours in that category",
-        validators=[Optional()],
-        render_kw={"inputmode": "decimal"},
-    )
-    hour_rules = FieldList(FormField(HourRuleForm), min_entries=1, max_entries=12)
     # The program's updated_at when the page was loaded: a later save by someone else is a conflict.
     loaded_at = HiddenField()
     submit = SubmitField("Save program")
@@ -328,6 +344,21 @@ class ImportForm(FlaskForm):
 class ImportConfirmForm(FlaskForm):
     text = HiddenField()
     submit = SubmitField("Import these trainees")
+
+
+class ProgramImportForm(FlaskForm):
+    file = FileField("Program document (JSON)")
+    text = TextAreaField(
+        "Or paste the document",
+        description="The JSON that “Export” gives, or a template.",
+        validators=[Optional(), Length(max=1_000_000)],
+    )
+    replace = BooleanField(
+        "Replace the program with the same code, if there is one",
+        description="Its requirements become the document's. Certificates already issued keep "
+        "theirs.",
+    )
+    submit = SubmitField("Import program")
 
 
 class EthicsForm(FlaskForm):

@@ -1,49 +1,99 @@
-"""Programs and their rules, and the code of ethics."""
+"""Programs: their terms, their requirements, templates and documents; codes of ethics."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import func, select
 
 from tracker.coordinator import bp
-from tracker.coordinator.common import apply_nested_errors, as_int, csrf_ok, save
-from tracker.coordinator.page_forms import EthicsForm, ProgramForm, choices
+from tracker.coordinator.common import csrf_ok, save
+from tracker.coordinator.editor import attempt, going_back
+from tracker.coordinator.page_forms import EthicsForm, ProgramForm, ProgramImportForm, choices
+from tracker.coordinator.requirement_forms import FIELDS
 from tracker.extensions import db
-from tracker.forms import ActionForm
-from tracker.models import EthicsAcknowledgement, EthicsVersion, Module, Program
-from tracker.services import ethics, programs
+from tracker.forms import ActionForm, apply_errors
+from tracker.models import (
+    EthicsAcknowledgement,
+    EthicsCode,
+    EthicsVersion,
+    Program,
+    ProgramRequirement,
+)
+from tracker.services import ethics, program_documents, programs
 from tracker.services.accounts import clean_text
-from tracker.services.eligibility import describe_hour_rule
+from tracker.services.eligibility import describe, requirement_of
+from tracker.services.errors import ConflictError, ValidationError
+from tracker.services.requirements import KINDS, Refs
+from tracker.services.requirements.alternatives import Alternatives
 
 
 @bp.get("/programs", endpoint="programs")
 def programs_page():  # type: ignore[no-untyped-def]
     show_archived = request.args.get("archived") == "1"
     items = db.session.scalars(programs.programs_query(include_archived=show_archived)).all()
+    refs = Refs()
     return render_template(
         "coordinator/programs.html",
         programs=items,
         counts=programs.program_counts(),
         show_archived=show_archived,
         action_form=ActionForm(),
-        describe_rule=describe_hour_rule,
+        describe=lambda row: describe(row, refs),
     )
 
 
-def _module_choices(program: Program | None) -> list[Any]:
-    kept = {m.id for m in program.required_modules} if program is not None else set()
-    modules = db.session.scalars(
-        select(Module)
-        .where(Module.archived_at.is_(None) | Module.id.in_(kept))
-        .order_by(Module.code)
-    ).all()
-    return choices(
-        (m.id, f"{m.code} {m.title}" + (" (archived)" if m.is_archived else "")) for m in modules
+@bp.get("/programs/<int:program_id>")
+def program_detail(program_id: int):  # type: ignore[no-untyped-def]
+    program = db.get_or_404(Program, program_id)
+    refs = Refs()
+    return render_template(
+        "coordinator/program_detail.html",
+        program=program,
+        counts=programs.program_counts().get(program.id, {"enrolled": 0, "certified": 0}),
+        describe=lambda row: describe(row, refs),
+        cards=[_card(row, refs) for row in program.requirements],
+        kinds=KINDS,
+        refs=refs,
+        loaded_at=program.updated_at.isoformat(),
     )
+
+
+def _card(row: ProgramRequirement, refs: Refs) -> dict[str, Any]:
+    """What a requirement's card shows: its name, its rule in plain words (when a label
+    stands in for it), its kind, and each option of an alternative."""
+    kind = KINDS.get(row.kind)
+    requirement = requirement_of(row)
+    plain = kind.describe(requirement, refs) if kind is not None else row.key
+    options = []
+    if isinstance(kind, Alternatives):
+        options = [kind.describe_option(o, refs) for o in kind.options(requirement)]
+    return {
+        "row": row,
+        "title": describe(row, refs),
+        "plain": plain if row.label and plain != row.label else "",
+        "kind": str(kind.title) if kind is not None else row.kind,
+        "options": options,
+        "editable": row.kind in FIELDS,
+    }
+
+
+def _validity_choices(program: Program | None) -> list[Any]:
+    options = [("issue", _("The issue date"))]
+    if program is not None:
+        refs = Refs()
+        options += [
+            (row.key, _("The day this was met: %(requirement)s", requirement=describe(row, refs)))
+            for row in program.requirements
+            if row.kind in program_documents.DATED_KINDS
+        ]
+    return choices(options)
 
 
 def _fill(form: ProgramForm, program: Program) -> None:
@@ -51,121 +101,26 @@ def _fill(form: ProgramForm, program: Program) -> None:
     form.name.data = program.name
     form.loaded_at.data = program.updated_at.isoformat()
     form.description.data = program.description
-    form.requires_ethics.data = program.requires_ethics
+    form.source.data = program.source
     form.validity_months.data = str(program.validity_months)
+    form.validity_from.data = program.validity_from or "issue"
+    form.renewal_cycle.data = program.renewal_cycle
     form.renewal_window_days.data = str(program.renewal_window_days)
     form.grace_days.data = str(program.grace_days)
-    form.renewal_ce_hours.data = f"{program.renewal_ce_minutes / 60:g}"
-    form.renewal_category.data = program.renewal_category or ""
-    form.renewal_category_hours.data = (
-        f"{program.renewal_category_minutes / 60:g}" if program.renewal_category_minutes else ""
-    )
-    form.module_ids.data = [str(m.id) for m in program.required_modules]
-    while form.hour_rules.entries:
-        form.hour_rules.pop_entry()
-    for rule in program.hour_rules:
-        form.hour_rules.append_entry(
-            {
-                "id": str(rule.id),
-                "label": rule.label,
-                "min_hours": f"{rule.min_minutes / 60:g}",
-                "activities": list(rule.activities or []),
-                "supervised_only": rule.supervised_only,
-                "window_months": "" if rule.window_months is None else str(rule.window_months),
-            }
-        )
-    form.hour_rules.append_entry()
 
 
 def _fields(form: ProgramForm) -> dict[str, Any]:
-    rules = []
-    for entry in form.hour_rules.entries:
-        sub = entry.form
-        if sub.remove.data:
-            rules.append(programs.HourRuleInput())  # blank: left out
-            continue
-        rules.append(
-            programs.HourRuleInput(
-                # An id that is no row id at all (tampered with) is refused as a foreign rule.
-                id=as_int(sub.id.data) or -1 if (sub.id.data or "").strip() else None,
-                label=sub.label.data or "",
-                min_hours=sub.min_hours.data,
-                activities=list(sub.activities.data or []),
-                supervised_only=bool(sub.supervised_only.data),
-                window_months=sub.window_months.data,
-            )
-        )
     return {
         "code": form.code.data,
         "name": form.name.data,
         "description": form.description.data or "",
-        "requires_ethics": bool(form.requires_ethics.data),
+        "source": form.source.data or "",
         "validity_months": form.validity_months.data,
+        "validity_from": form.validity_from.data,
+        "renewal_cycle": form.renewal_cycle.data,
         "renewal_window_days": form.renewal_window_days.data,
         "grace_days": form.grace_days.data,
-        "renewal_ce_hours": form.renewal_ce_hours.data,
-        "renewal_category": form.renewal_category.data or None,
-        "renewal_category_hours": form.renewal_category_hours.data or "0",
-        "module_ids": list(form.module_ids.data or []),
-        "hour_rules": rules,
     }
-
-
-def _program_form(program: Program | None):  # type: ignore[no-untyped-def]
-    form = ProgramForm()
-    form.module_ids.choices = _module_choices(program)
-    if request.method == "GET":
-        if program is not None:
-            _fill(form, program)
-        else:
-            form.requires_ethics.data = True
-            form.validity_months.data = "24"
-            form.renewal_window_days.data = "60"
-            form.grace_days.data = "0"
-            form.renewal_ce_hours.data = "0"
-        return form, None
-    if "add_rule" in request.form:
-        if len(form.hour_rules.entries) < 12:
-            form.hour_rules.append_entry()
-        return form, None
-    if not form.validate_on_submit():
-        return form, None
-    return form, _fields(form)
-
-
-@bp.route("/programs/new", methods=["GET", "POST"])
-def program_new():  # type: ignore[no-untyped-def]
-    form, fields = _program_form(None)
-    if fields is not None:
-        program = save(
-            form, lambda: programs.create_program(current_user, **fields), apply_nested_errors
-        )
-        if program is not None:
-            flash(f"Program {program.name} created.", "success")
-            return redirect(url_for("coordinator.programs"), 303)
-    return _render_form(form, None)
-
-
-@bp.route("/programs/<int:program_id>/edit", methods=["GET", "POST"])
-def program_edit(program_id: int):  # type: ignore[no-untyped-def]
-    program = db.get_or_404(Program, program_id)
-    form, fields = _program_form(program)
-    if fields is not None:
-        saved = save(
-            form,
-            lambda: programs.update_program(
-                program, current_user, expected_updated_at=_loaded_at(form), **fields
-            ),
-            apply_nested_errors,
-        )
-        if saved is not None:
-            flash(
-                f"Program {program.name} saved. Certifications already issued keep the rules "
-                "they were issued under.",
-                "success",
-            )
-            return redirect(url_for("coordinator.programs"), 303)
-    return _render_form(form, program)
 
 
 def _loaded_at(form: ProgramForm) -> datetime | None:
@@ -177,24 +132,142 @@ def _loaded_at(form: ProgramForm) -> datetime | None:
     return loaded if loaded.tzinfo is not None else None
 
 
-def _has_errors(form: ProgramForm) -> bool:
-    if form.form_errors:
-        return True
-    for f in form:
-        if f.type == "FieldList":
-            # The list's own errors (a rule that is not this program's) are strings.
-            if any(isinstance(e, str) for e in f.errors or []):
-                return True
-            if any(sub.errors for entry in f.entries for sub in entry.form):
-                return True
-        elif f.errors:
-            return True
-    return False
+@bp.route("/programs/new", methods=["GET", "POST"])
+def program_new():  # type: ignore[no-untyped-def]
+    """Start a program: from a template (a board's published standard), a document, or empty."""
+    form = ProgramForm()
+    form.validity_from.choices = _validity_choices(None)
+    if request.method == "GET":
+        form.validity_months.data = "24"
+        form.renewal_window_days.data = "60"
+        form.grace_days.data = "0"
+    if form.validate_on_submit():
+        program = save(form, lambda: programs.create_program(current_user, **_fields(form)))
+        if program is not None:
+            flash(
+                _("Program %(name)s created. Now add its requirements.", name=program.name),
+                "success",
+            )
+            return redirect(url_for("coordinator.program_detail", program_id=program.id), 303)
+    return render_template(
+        "coordinator/program_form.html",
+        form=form,
+        program=None,
+        templates=program_documents.templates(),
+        import_form=ProgramImportForm(formdata=None),
+    ), (400 if form.errors else 200)
 
 
-def _render_form(form: ProgramForm, program: Program | None):  # type: ignore[no-untyped-def]
-    status = 400 if _has_errors(form) else 200
-    return render_template("coordinator/program_form.html", form=form, program=program), status
+@bp.route("/programs/<int:program_id>/edit", methods=["GET", "POST"])
+def program_edit(program_id: int):  # type: ignore[no-untyped-def]
+    program = db.get_or_404(Program, program_id)
+    form = ProgramForm()
+    form.validity_from.choices = _validity_choices(program)
+    if request.method == "GET":
+        _fill(form, program)
+    if form.validate_on_submit() and not going_back():
+        outcome = attempt(
+            program,
+            form,
+            lambda: programs.update_program(
+                program, current_user, expected_updated_at=_loaded_at(form), **_fields(form)
+            ),
+            apply_errors,
+            what=_("Change the terms of %(program)s.", program=program.name),
+            confirm_label=_("Save the terms"),
+            cancel_url=url_for("coordinator.program_detail", program_id=program.id),
+        )
+        if outcome.page is not None:
+            return outcome.page
+        if outcome.saved:
+            flash(
+                _(
+                    "Program %(name)s saved. Certifications already issued keep the rules they "
+                    "were issued under.",
+                    name=program.name,
+                ),
+                "success",
+            )
+            return redirect(url_for("coordinator.program_detail", program_id=program.id), 303)
+    return render_template(
+        "coordinator/program_form.html",
+        form=form,
+        program=program,
+        templates=[],
+        import_form=None,
+    ), (400 if form.errors else 200)
+
+
+@bp.get("/programs/<int:program_id>/export.json")
+def program_export(program_id: int):  # type: ignore[no-untyped-def]
+    program = db.get_or_404(Program, program_id)
+    body = json.dumps(program_documents.export(program), indent=2, ensure_ascii=False)
+    return Response(
+        body + "\n",
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="program-{program.code}.json"'},
+    )
+
+
+@bp.route("/programs/import", methods=["GET", "POST"])
+def program_import():  # type: ignore[no-untyped-def]
+    form = ProgramImportForm()
+    slug = request.values.get("template", "")
+    if request.method == "GET" and slug:
+        document = program_documents.template(slug)
+        if document is None:
+            abort(404)
+        form.text.data = json.dumps(document, indent=2, ensure_ascii=False)
+    problems: list[tuple[str, str]] = []
+    if form.validate_on_submit():
+        upload = form.file.data
+        raw: str | bytes = upload.read() if upload else (form.text.data or "")
+        if not raw or not raw.strip():
+            form.text.errors = [_("Choose a file or paste a program document.")]
+        else:
+            try:
+                document = program_documents.load(raw)
+                program, created = programs.import_document(
+                    document, current_user, replace=bool(form.replace.data)
+                )
+            except (ValidationError, ConflictError) as exc:
+                db.session.rollback()
+                # Each problem names the member it is about; the document stays in the
+                # text box (an uploaded file's too) to be corrected and sent again.
+                errors = exc.errors if isinstance(exc, ValidationError) else {"": [exc.message]}
+                problems = [
+                    ("" if name in ("", "document") else name, message)
+                    for name, messages in errors.items()
+                    for message in messages
+                ]
+                if isinstance(raw, bytes):
+                    form.text.data = raw.decode("utf-8", errors="replace")
+                form.text.errors = [
+                    ngettext(
+                        "The document has a problem, listed above.",
+                        "The document has %(num)d problems, listed above.",
+                        len(problems),
+                    )
+                ]
+            else:
+                db.session.commit()
+                flash(
+                    _("Program %(name)s imported.", name=program.name)
+                    if created
+                    else _(
+                        "Program %(name)s replaced from the document. Certifications "
+                        "already issued keep the rules they were issued under.",
+                        name=program.name,
+                    ),
+                    "success",
+                )
+                return redirect(url_for("coordinator.program_detail", program_id=program.id), 303)
+    return render_template(
+        "coordinator/program_import.html",
+        form=form,
+        templates=program_documents.templates(),
+        problems=problems,
+    ), (400 if form.errors or form.form_errors or problems else 200)
 
 
 @bp.post("/programs/<int:program_id>/archive")
@@ -205,8 +278,11 @@ def program_archive(program_id: int):  # type: ignore[no-untyped-def]
         db.session.commit()
         if changed:
             flash(
-                f"{program.name} archived: no new enrolments or certifications. "
-                "Issued certifications stay valid.",
+                _(
+                    "%(name)s archived: no new enrolments or certifications. Issued "
+                    "certifications stay valid.",
+                    name=program.name,
+                ),
                 "success",
             )
     return redirect(url_for("coordinator.programs"), 303)
@@ -217,12 +293,34 @@ def program_restore(program_id: int):  # type: ignore[no-untyped-def]
     program = db.get_or_404(Program, program_id)
     if csrf_ok():
         if programs.restore_program(program, current_user):
-            flash(f"{program.name} restored.", "success")
+            flash(_("%(name)s restored.", name=program.name), "success")
         db.session.commit()
     return redirect(url_for("coordinator.programs"), 303)
 
 
-# --- code of ethics ---------------------------------------------------------------------------
+# --- codes of ethics ------------------------------------------------------------------------
+
+
+@bp.get("/ethics", endpoint="ethics")
+def ethics_page():  # type: ignore[no-untyped-def]
+    codes = ethics.codes()
+    current = {code.id: ethics.current_version(code.id) for code in codes}
+    return render_template(
+        "coordinator/ethics.html",
+        codes=codes,
+        current=current,
+        ack_counts=_ack_counts(),
+    )
+
+
+def _ack_counts() -> dict[int, int]:
+    return dict(
+        db.session.execute(
+            select(EthicsAcknowledgement.ethics_version_id, func.count()).group_by(
+                EthicsAcknowledgement.ethics_version_id
+            )
+        ).all()
+    )
 
 
 def _same_as_current(current: EthicsVersion | None, form: EthicsForm) -> bool:
@@ -234,44 +332,50 @@ def _same_as_current(current: EthicsVersion | None, form: EthicsForm) -> bool:
     )
 
 
-@bp.route("/ethics", methods=["GET", "POST"], endpoint="ethics")
-def ethics_page():  # type: ignore[no-untyped-def]
+@bp.route("/ethics/<int:code_id>", methods=["GET", "POST"])
+def ethics_code(code_id: int):  # type: ignore[no-untyped-def]
+    code = db.get_or_404(EthicsCode, code_id)
     form = EthicsForm()
-    current = ethics.current_ethics_version()
+    current = ethics.current_version(code.id)
     if request.method == "GET" and current is not None:
         form.title.data = current.title
         form.body.data = current.body
     if form.validate_on_submit() and _same_as_current(current, form):
+        assert current is not None
         flash(
-            f"This text is already the current version (version {current.version}); "
-            "nothing was published.",
+            _(
+                "This text is already the current version (version %(version)s); nothing was "
+                "published.",
+                version=current.version,
+            ),
             "info",
         )
-        return redirect(url_for("coordinator.ethics"), 303)
+        return redirect(url_for("coordinator.ethics_code", code_id=code.id), 303)
     if form.validate_on_submit():
         version = save(
-            form, lambda: ethics.publish_version(current_user, form.title.data, form.body.data)
+            form,
+            lambda: ethics.publish_version(current_user, code, form.title.data, form.body.data),
         )
         if version is not None:
             flash(
-                f"Version {version.version} published. Trainees are asked to acknowledge it.",
+                _(
+                    "Version %(version)s published. Trainees are asked to acknowledge it.",
+                    version=version.version,
+                ),
                 "success",
             )
-            return redirect(url_for("coordinator.ethics"), 303)
-    ack_counts = dict(
-        db.session.execute(
-            select(EthicsAcknowledgement.ethics_version_id, func.count()).group_by(
-                EthicsAcknowledgement.ethics_version_id
-            )
-        ).all()
-    )
+            return redirect(url_for("coordinator.ethics_code", code_id=code.id), 303)
     versions = db.session.scalars(
-        select(EthicsVersion).order_by(EthicsVersion.version.desc()).limit(50)
+        select(EthicsVersion)
+        .where(EthicsVersion.ethics_code_id == code.id)
+        .order_by(EthicsVersion.version.desc())
+        .limit(50)
     ).all()
     return render_template(
-        "coordinator/ethics.html",
+        "coordinator/ethics_code.html",
         form=form,
+        code=code,
         current=current,
         versions=versions,
-        ack_counts=ack_counts,
+        ack_counts=_ack_counts(),
     ), (400 if form.errors else 200)

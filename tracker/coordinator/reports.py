@@ -73,7 +73,6 @@ def reports_page():  # type: ignore[no-untyped-def]
         if quarter_series
         else None,
         export_args=_export_args(filters),
-        soon_days=reports.EXPIRING_SOON_DAYS,
     ), (200 if valid else 400)
 
 

@@ -24,10 +24,10 @@ from tracker.coordinator.paging import RowPage
 from tracker.extensions import db
 from tracker.forms import ActionForm, apply_errors
 from tracker.models import Program, Role, User
-from tracker.services import catalogue, mail, programs, trainees
+from tracker.services import catalogue, mail, programs, progress, trainees
 from tracker.services.certifications import NotEligibleError, held
 from tracker.services.dates import local_today
-from tracker.services.eligibility import evaluate, evaluate_renewal
+from tracker.services.eligibility import evaluate_renewal
 from tracker.services.errors import ConflictError, ServiceError, ValidationError
 
 
@@ -73,7 +73,9 @@ def render_detail(
 ) -> Any:
     today = local_today()
     views = []
-    for enrolment in programs.current_enrolments(trainee):
+    enrolments = programs.current_enrolments(trainee)
+    verdicts = progress.eligibility(trainee.id, [e.program for e in enrolments], today)
+    for enrolment in enrolments:
         program = enrolment.program
         certification = held(trainee, program)
         form = (issue_forms or {}).get(program.id) or OverrideForm(prefix=f"issue-{program.id}")
@@ -81,7 +83,7 @@ def render_detail(
             {
                 "enrolment": enrolment,
                 "program": program,
-                "eligibility": evaluate(trainee, program, today),
+                "eligibility": verdicts[program.id],
                 "held": certification,
                 "renewal": evaluate_renewal(certification, today) if certification else None,
                 "form": form,

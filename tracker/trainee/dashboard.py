@@ -16,17 +16,15 @@ from sqlalchemy import select
 
 from tracker import policies
 from tracker.extensions import db
-from tracker.models import Certification, CertificationState, Enrolment, HourRule, Program
-from tracker.services import ethics, training
+from tracker.models import Certification, Enrolment, Program
+from tracker.services import ethics, progress, training
 from tracker.services import hours as hours_service
-from tracker.services.certifications import HELD_STATES, format_code, state_on
+from tracker.services.certifications import StateView, describe_state, format_code
 from tracker.services.charts import bar_chart_svg, format_number
 from tracker.services.dates import local_today
 from tracker.services.eligibility import (
     Eligibility,
     RuleResult,
-    describe_hour_rule,
-    evaluate,
     evaluate_renewal,
 )
 from tracker.trainee import bp
@@ -57,54 +55,22 @@ def _trainee_helpers() -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class RuleView:
-    rule: RuleResult
-    text: str  # "18.5 of 25 supervised hours"
-
-
-@dataclass(frozen=True)
 class ProgramView:
     program: Program
     eligibility: Eligibility
-    modules: list[RuleResult]
-    modules_done: int
-    hour_rules: list[RuleView]
-    ethics: RuleResult | None
     held: Certification | None
 
 
 @dataclass(frozen=True)
 class CertificationView:
     certification: Certification
-    state: CertificationState
+    state: StateView
     code: str
     renewal: list[RuleResult]
 
 
-def _hour_text(rule: RuleResult, rules_by_key: dict[str, HourRule]) -> str:
-    source = rules_by_key.get(rule.key)
-    what = describe_hour_rule(source) if source is not None else f"{num(rule.required)} hours"
-    return f"{num(rule.done)} of {what}"
-
-
 def num(value: float) -> str:
     return format_number(value)
-
-
-def _program_view(program: Program, today: date, held: Certification | None) -> ProgramView:
-    eligibility = evaluate(current_user, program, today)
-    modules = eligibility.of_kind("module")
-    by_key = {f"hours:{rule.id}": rule for rule in program.hour_rules}
-    ethics_rules = eligibility.of_kind("ethics")
-    return ProgramView(
-        program=program,
-        eligibility=eligibility,
-        modules=modules,
-        modules_done=sum(1 for m in modules if m.met),
-        hour_rules=[RuleView(r, _hour_text(r, by_key)) for r in eligibility.of_kind("hours")],
-        ethics=ethics_rules[0] if ethics_rules else None,
-        held=held,
-    )
 
 
 def _certifications(today: date) -> list[CertificationView]:
@@ -114,9 +80,9 @@ def _certifications(today: date) -> list[CertificationView]:
             Certification.issued_on.desc(), Certification.id.desc()
         )
     ):
-        state = state_on(certification, today)
+        state = describe_state(certification, today)
         renewal: list[RuleResult] = []
-        if state in HELD_STATES:
+        if state.held:
             renewal = [r for r in evaluate_renewal(certification, today).rules if r.required > 0]
         views.append(
             CertificationView(
@@ -152,28 +118,30 @@ def _chart(today: date) -> tuple[Any, list[tuple[str, str]], float]:
 def dashboard():  # type: ignore[no-untyped-def]
     today = local_today()
     certifications = _certifications(today)
-    held = {
-        c.certification.program_id: c.certification
-        for c in certifications
-        if c.state in HELD_STATES
-    }
+    held = {c.certification.program_id: c.certification for c in certifications if c.state.held}
     programs = db.session.scalars(
         select(Program)
         .join(Enrolment, Enrolment.program_id == Program.id)
         .where(Enrolment.trainee_id == current_user.id, Enrolment.withdrawn_at.is_(None))
         .order_by(Program.name)
     ).all()
+    verdicts = progress.eligibility(current_user.id, list(programs), today)
     pending_count, pending_reports = training.pending_reports(current_user.id)
     chart_svg, chart_rows, chart_total = _chart(today)
     return render_template(
         "trainee/dashboard.html",
-        programs=[_program_view(p, today, held.get(p.id)) for p in programs],
+        programs=[
+            ProgramView(program=p, eligibility=verdicts[p.id], held=held.get(p.id))
+            for p in programs
+        ],
         certifications=certifications,
         pending_hours=hours_service.pending_total(current_user.id),
         rejected_hours=hours_service.uncorrected_rejections(current_user.id),
         pending_report_count=pending_count,
         pending_reports=pending_reports,
-        ethics_status=ethics.status_for(current_user.id),
+        ethics_statuses=[
+            s for s in ethics.statuses_for(current_user.id) if s.needs_acknowledgement
+        ],
         chart_svg=chart_svg,
         chart_rows=chart_rows,
         chart_total=chart_total,

@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import DateInput
 
-from tracker.models import Activity, HourStatus, Setting
+from tracker.models import HourStatus, Setting
 from tracker.services.hours import NOTES_MAX
 
 NOTES_REMINDER = (
@@ -34,8 +34,14 @@ def new_submission_key() -> str:
     return str(uuid.uuid4())
 
 
-def activity_choices(blank: str) -> list[SelectChoice]:
-    return [SelectChoice("", blank)] + [SelectChoice(a.value, a.label) for a in Activity]
+def activity_choices(blank: str, keep: str | None = None) -> list[SelectChoice]:
+    """The active activities after a blank choice; ``keep`` adds an archived one an entry has."""
+    from tracker.services.vocabulary import active_activities, activity_names
+
+    pairs = [(a.code, a.name) for a in active_activities()]
+    if keep and keep not in {code for code, _name in pairs}:
+        pairs.append((keep, activity_names().get(keep, keep)))
+    return [SelectChoice("", blank)] + [SelectChoice(code, name) for code, name in pairs]
 
 
 class HourEntryForm(FlaskForm):
@@ -47,9 +53,7 @@ class HourEntryForm(FlaskForm):
         description="In quarter hours: 1.5 is an hour and a half (you can also write 1:30).",
         render_kw={"inputmode": "decimal", "autocomplete": "off", "size": 6},
     )
-    activity = SelectField(
-        "Activity", choices=activity_choices("Choose an activity"), validate_choice=False
-    )
+    activity = SelectField("Activity", choices=[], validate_choice=False)
     setting = SelectField(
         "Setting",
         choices=[SelectChoice(s.value, s.label) for s in Setting],
@@ -71,6 +75,10 @@ class HourEntryForm(FlaskForm):
     notes = TextAreaField("Notes (optional)", description=NOTES_REMINDER)
     submission_key = HiddenField()
     submit = SubmitField("Save entry")
+
+    def __init__(self, *args: object, keep_activity: str | None = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.activity.choices = activity_choices("Choose an activity", keep_activity)
 
     def values(self) -> dict[str, object]:
         """The typed values, for the hours service (which checks them all)."""
@@ -96,9 +104,12 @@ class HourFilterForm(FlaskForm):
         + [SelectChoice(s.value, s.value.capitalize()) for s in HourStatus],
         validate_choice=False,
     )
-    activity = SelectField(
-        "Activity", choices=activity_choices("Any activity"), validate_choice=False
-    )
+    activity = SelectField("Activity", choices=[], validate_choice=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.activity.choices = activity_choices("Any activity")
+
     date_from = StringField("From", widget=DateInput())
     date_to = StringField("To", widget=DateInput())
 

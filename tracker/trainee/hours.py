@@ -14,10 +14,11 @@ from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
 from tracker.formatting import human_date
 from tracker.forms import ActionForm, apply_errors, page_arg
-from tracker.models import Activity, HourEntry, HourStatus
+from tracker.models import HourEntry, HourStatus
 from tracker.services import hours as hours_service
 from tracker.services.dates import local_today
 from tracker.services.errors import NotFoundError, ServiceError, ValidationError
+from tracker.services.vocabulary import activity_names
 from tracker.trainee import bp
 from tracker.trainee.forms import HourEntryForm, HourFilterForm, new_submission_key
 
@@ -63,7 +64,7 @@ def hours():  # type: ignore[no-untyped-def]
     form = HourFilterForm(request.args)
     filters: dict[str, object] = {
         "status": form.status.data if form.status.data in set(HourStatus) else None,
-        "activity": form.activity.data if form.activity.data in set(Activity) else None,
+        "activity": form.activity.data if form.activity.data in activity_names() else None,
     }
     for name in ("date_from", "date_to"):
         try:
@@ -172,7 +173,7 @@ def edit_hours(entry_id: int):  # type: ignore[no-untyped-def]
     entry = _own(entry_id)
     if not policies.can_edit_hour_entry(current_user, entry):
         return _to_entry(entry.id, hours_service.locked_message(entry), "warning")
-    form = HourEntryForm()
+    form = HourEntryForm(keep_activity=entry.activity)
     if request.method == "GET":
         _fill(form, entry)
     elif form.validate_on_submit():
