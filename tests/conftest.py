@@ -22,6 +22,7 @@ from tracker import create_app
 from tracker.extensions import db as _db
 from tracker.models import Role, User
 from tracker.services.dates import local_today
+from tracker.services.vocabulary import ensure_defaults
 
 PG_URL = os.environ.get("TRACKER_TEST_DATABASE_URL", "").strip()
 DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
@@ -88,6 +89,9 @@ def app(
     with application.app_context():
         if name == "sqlite":
             _db.create_all()
+        # What migration 0002 (and a new installation) starts with.
+        ensure_defaults()
+        _db.session.commit()
         yield application
         _db.session.remove()
         if name == "sqlite":

@@ -31,7 +31,6 @@ MODULE = {
     "code": "eth-101",
     "title": "Ethics and boundaries",
     "description": "Confidentiality, dual relationships.",
-    "category": "ethics",
     "contact_hours": "6.5",
     "pass_mark": "80",
 }
@@ -86,7 +85,7 @@ def test_create_module_stores_it_and_audits(db, make):
         ({"code": ""}, "code", "This field is required."),
         ({"code": "A B"}, "code", "Use letters, digits and dashes, without spaces."),
         ({"title": "  "}, "title", "This field is required."),
-        ({"category": "astrology"}, "category", "Choose a category."),
+        ({"domain_hours": {"999999": "1"}}, "domain_hours", "Choose domains from the list."),
         ({"contact_hours": "1.1"}, "contact_hours", "Use quarter-hour steps: .25, .5 or .75."),
         ({"contact_hours": "-2"}, "contact_hours", "Enter 0 or more hours."),
         ({"pass_mark": "101"}, "pass_mark", "Enter a whole number from 0 to 100."),
@@ -102,6 +101,52 @@ def test_create_module_refuses_bad_input(db, make, change, field, message):
     db.session.rollback()
     assert caught.value.errors[field] == [message]
     assert count(db, Module) == before
+
+
+def _domain(db, code):
+    from tracker.models import Domain
+
+    return db.session.scalar(sa.select(Domain).where(Domain.code == code))
+
+
+def test_a_module_gives_its_hours_to_training_domains(db, make):
+    coordinator = make.coordinator()
+    ethics, recovery = _domain(db, "ethics"), _domain(db, "recovery")
+    module = catalogue.create_module(
+        coordinator, **MODULE, domain_hours={str(ethics.id): "4", str(recovery.id): "2.5", "x": ""}
+    )
+    db.session.commit()
+    assert {row.domain.code: row.minutes for row in module.domain_hours} == {
+        "ethics": 240,
+        "recovery": 150,
+    }
+    catalogue.update_module(module, coordinator, **MODULE, domain_hours={str(ethics.id): "6.5"})
+    db.session.commit()
+    assert {row.domain.code: row.minutes for row in module.domain_hours} == {"ethics": 390}
+
+
+@pytest.mark.parametrize(
+    ("hours", "field", "message"),
+    [
+        (
+            {"ethics": "5", "recovery": "2"},
+            "domain_hours",
+            "The hours in domains add up to more than the module's contact hours.",
+        ),
+        ({"ethics": "1.1"}, "domain_hours-ethics", "Use quarter-hour steps: .25, .5 or .75."),
+    ],
+)
+def test_domain_hours_must_fit_the_contact_hours(db, make, hours, field, message):
+    coordinator = make.coordinator()
+    ids = {code: _domain(db, code).id for code in hours}
+    field = field.replace("ethics", str(ids.get("ethics", "")))
+    with pytest.raises(ValidationError) as caught:
+        catalogue.create_module(
+            coordinator, **MODULE, domain_hours={str(ids[c]): h for c, h in hours.items()}
+        )
+    db.session.rollback()
+    assert caught.value.errors[field] == [message]
+    assert count(db, Module) == 0
 
 
 def test_module_codes_are_unique_without_regard_to_case(db, make):
@@ -151,6 +196,15 @@ def test_module_pages(client, login_as, db, make):
     assert response.status_code == 303
     module = db.session.scalar(sa.select(Module))
     assert module.code == "ETH-101"
+
+    ethics = _domain(db, "ethics")
+    assert {row.domain_id: row.minutes for row in module.domain_hours} == {}
+    client.post(
+        f"/coordinator/modules/{module.id}/edit",
+        data={**MODULE, f"domain_hours-{ethics.id}": "3"},
+    )
+    db.session.expire_all()
+    assert {row.domain_id: row.minutes for row in module.domain_hours} == {ethics.id: 180}
 
     bad = client.post("/coordinator/modules/new", data={**MODULE, "code": "X2", "pass_mark": "200"})
     assert bad.status_code == 400

@@ -34,6 +34,7 @@ from tracker.models import (
     User,
 )
 from tracker.services import accounts, demo, eligibility
+from tracker.services.vocabulary import default_ethics_code
 
 DEMO_PASSWORD = "demo password 1234"
 
@@ -165,10 +166,11 @@ def test_seed_demo_generates_and_prints_a_password(app, runner, db):
 
 
 def test_seed_demo_refuses_a_short_password_and_stores_nothing(runner, db):
+    before = row_counts()
     result = runner.invoke(args=["seed-demo", "--password", "short"])
     assert result.exit_code == 1
     assert "Use at least 10 characters." in result.output
-    assert sum(row_counts().values()) == 0
+    assert row_counts() == before
 
 
 # --- the demo data itself -----------------------------------------------------------
@@ -193,28 +195,42 @@ def program(code: str) -> Program:
 def test_the_specialist_program_is_as_the_issue_describes(seeded):
     pss = program("PSS")
     assert pss.name == "Peer Support Specialist"
-    modules = pss.required_modules
+    kinds = [(r.kind, r.window_months) for r in pss.requirements]
+    assert kinds == [
+        ("modules", None),
+        ("experience_hours", None),
+        ("experience_hours", 24),
+        ("ethics", None),
+    ]
+    modules = [_db.session.get(Module, i) for i in pss.requirements[0].settings["module_ids"]]
     assert len(modules) == 10
     assert sum(m.contact_minutes for m in modules) == 40 * 60
-    assert sum(m.contact_minutes for m in modules if m.category == "ethics") == 6 * 60
-    assert [m.pass_mark for m in modules if m.pass_mark is not None] == [70]
-    rules = [(r.min_minutes, r.supervised_only, r.window_months) for r in pss.hour_rules]
-    assert rules == [(100 * 60, False, None), (25 * 60, True, 24)]
-    assert pss.requires_ethics is True
-    assert (pss.validity_months, pss.grace_days, pss.renewal_window_days) == (24, 60, 60)
-    assert (pss.renewal_ce_minutes, pss.renewal_category, pss.renewal_category_minutes) == (
-        1200,
-        "ethics",
-        180,
+    ethics_minutes = sum(
+        row.minutes for m in modules for row in m.domain_hours if row.domain.code == "ethics"
     )
+    assert ethics_minutes == 6 * 60
+    assert [m.pass_mark for m in modules if m.pass_mark is not None] == [70]
+    hours = [r.settings for r in pss.requirements if r.kind == "experience_hours"]
+    assert hours == [{"minutes": 100 * 60}, {"minutes": 25 * 60, "supervised": True}]
+    assert (pss.validity_months, pss.grace_days, pss.renewal_window_days) == (24, 60, 60)
+    assert [(b["label"], b["minutes"]) for b in pss.renewal_buckets] == [
+        ("Ethics", 180),
+        ("Any domain", 1020),
+    ]
+    assert pss.renewal_minutes == 1200
     sgf = program("SGF")
     assert sgf.name == "Support Group Facilitator"
-    assert sgf.required_modules and sgf.hour_rules
-    assert count(Module) > len(modules) + len(sgf.required_modules)
+    assert {r.kind for r in sgf.requirements} == {"modules", "experience_hours", "ethics"}
+    assert count(Module) > len(modules) + 5
 
 
 def test_the_code_of_ethics_has_two_versions_with_real_text(seeded):
-    versions = _db.session.scalars(sa.select(EthicsVersion).order_by(EthicsVersion.version)).all()
+    general = default_ethics_code()
+    versions = _db.session.scalars(
+        sa.select(EthicsVersion)
+        .where(EthicsVersion.ethics_code_id == general.id)
+        .order_by(EthicsVersion.version)
+    ).all()
     assert [v.version for v in versions] == [1, 2]
     current = versions[-1].body.lower()
     for topic in (
@@ -239,7 +255,9 @@ def test_trainees_are_at_every_stage(seeded):
 
     half_way = eligibility.evaluate(user("trainee@example.org"), pss, today)
     assert not half_way.eligible
-    assert 3 <= half_way.met_count < len(half_way.rules)
+    modules = half_way.rule("modules")
+    assert 5 <= modules.done < modules.required
+    assert 0 < half_way.rule("hours").done < half_way.rule("hours").required
     assert eligibility.evaluate(user("casey.morgan@example.org"), pss, today).eligible
     new = eligibility.evaluate(user("sam.taylor@example.org"), pss, today)
     assert new.met_count == 0
@@ -248,14 +266,14 @@ def test_trainees_are_at_every_stage(seeded):
         c.trainee.email: (c.program.code, c.state)
         for c in _db.session.scalars(sa.select(Certification))
     }
-    assert states["dana.kim@example.org"] == ("PSS", CertificationState.ACTIVE)
+    assert states["dana.kim@example.org"] == ("PSS", CertificationState.VALID)
     assert states["riley.chen@example.org"] == ("PSS", CertificationState.EXPIRING)
-    assert states["robin.walsh@example.org"] == ("PSS", CertificationState.EXPIRING)
+    assert states["robin.walsh@example.org"] == ("PSS", CertificationState.IN_GRACE)
     assert states["taylor.brooks@example.org"] == ("PSS", CertificationState.LAPSED)
     assert states["drew.patel@example.org"] == ("PSS", CertificationState.REVOKED)
-    assert states["jesse.park@example.org"] == ("PSS", CertificationState.ACTIVE)
-    assert states["avery.johnson@example.org"] == ("SGF", CertificationState.ACTIVE)
-    assert states["sky.adams@example.org"] == ("SGF", CertificationState.ACTIVE)
+    assert states["jesse.park@example.org"] == ("PSS", CertificationState.VALID)
+    assert states["avery.johnson@example.org"] == ("SGF", CertificationState.VALID)
+    assert states["sky.adams@example.org"] == ("SGF", CertificationState.VALID)
     assert "casey.morgan@example.org" not in states
 
     riley = _db.session.scalar(
@@ -281,6 +299,19 @@ def test_trainees_are_at_every_stage(seeded):
     assert not user("jamie.fox@example.org").active
     assert user("lee.jordan@example.org").password_hash is None
     assert sgf.id != pss.id
+
+
+def test_the_demo_has_a_program_from_each_template(seeded):
+    today = seeded
+    icrc, pa = program("ICRCPR"), program("PACPS")
+    assert icrc.name == "IC&RC Peer Recovery" and len(icrc.requirements) == 10
+    assert pa.name == "Pennsylvania Certified Peer Specialist"
+    jordan = eligibility.evaluate(user("jordan.rivers@example.org"), icrc, today)
+    assert [r.key for r in jordan.missing_rules] == ["training", "training-ethics"]
+    assert jordan.rule("training-ethics").missing == 1
+    pat = eligibility.evaluate(user("pat.morales@example.org"), pa, today)
+    assert pat.eligible
+    assert [i.met for i in pat.rule("work-or-credits").items] == [True, False]
 
 
 def test_certifications_were_issued_through_the_service(seeded):

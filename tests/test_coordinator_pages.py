@@ -10,6 +10,20 @@ import pytest
 
 from tracker.models import CertificationState, CompletionSource, CompletionStatus, HourStatus
 from tracker.services.dates import local_today
+from tracker.services.vocabulary import VOCABULARIES
+
+VOCABULARY_SLUGS = list(VOCABULARIES)
+EDITOR_KINDS = [
+    "modules",
+    "training_hours",
+    "experience_hours",
+    "supervision_hours",
+    "documents",
+    "exam",
+    "ethics",
+    "certification",
+    "alternatives",
+]
 
 
 @pytest.fixture
@@ -35,9 +49,53 @@ def records(db, make):
         state=CertificationState.EXPIRING,
         program_snapshot={"name": "Peer Support", "criteria": "Logged 10 hours."},
     )
-    make.ethics_version()
+    version = make.ethics_version()
+    # A program with a requirement of every kind the editor has a form for.
+    exam = make.exam(code="peer-exam", title="Peer exam", pass_mark=70)
+    diploma = make.document_type(code="diploma", name="Diploma", valid_months=24)
+    domain = make.domain("advocacy", name="Advocacy")
+    activity = make.activity("support_group")
+    every_kind = make.program(
+        code="EVERY",
+        name="Every kind",
+        requirements=[
+            {"kind": "training_hours", "settings": {"minutes": 600, "domain_ids": [domain.id]}},
+            {"kind": "exam", "settings": {"exam_id": exam.id}},
+            {
+                "kind": "alternatives",
+                "key": "work-or-diploma",
+                "settings": {
+                    "options": [
+                        {
+                            "kind": "experience_hours",
+                            "settings": {
+                                "minutes": 600,
+                                "activity_ids": [activity.id],
+                                "activity_mode": "include",
+                                "limits": [{"settings": ["online"], "max_minutes": 120}],
+                            },
+                        },
+                        {"kind": "documents", "settings": {"document_type_id": diploma.id}},
+                    ]
+                },
+            },
+        ],
+    )
     db.session.commit()
     return {
+        "code_id": version.ethics_code_id,
+        "every_kind_id": every_kind.id,
+        "key_modules": "modules",
+        "key_hours": "hours-1",
+        "key_training": "training-hours",
+        "key_alternatives": "work-or-diploma",
+        "domain_id": domain.id,
+        "activity_id": activity.id,
+        "exam_id": exam.id,
+        "document_type_id": diploma.id,
+        "template": "icrc-peer-recovery",
+        **{f"slug_{slug.replace('-', '_')}": slug for slug in VOCABULARY_SLUGS},
+        **{f"kind_{kind}": kind for kind in EDITOR_KINDS},
         "user_id": trainee.id,
         "module_id": module.id,
         "program_id": program.id,
@@ -66,22 +124,67 @@ PAGES = [
     ("coordinator.programs", {}),
     ("coordinator.program_new", {}),
     ("coordinator.program_edit", {"program_id"}),
+    ("coordinator.program_detail", {"program_id"}),
+    ("coordinator.program_import", {}),
     ("coordinator.ethics", {}),
+    ("coordinator.ethics_code", {"code_id"}),
     ("coordinator.certifications", {}),
     ("coordinator.certification_detail", {"cert_id"}),
     ("coordinator.reports", {}),
     ("coordinator.audit_log", {}),
     ("coordinator.accounts", {}),
+    # The program editor.
+    ("coordinator.requirement_kinds", {"program_id"}),
+    *(
+        ("coordinator.requirement_new", {"program_id": "program_id", "kind": f"kind_{kind}"})
+        for kind in EDITOR_KINDS
+    ),
+    ("coordinator.requirement_edit", {"program_id": "program_id", "key": "key_modules"}),
+    ("coordinator.requirement_edit", {"program_id": "program_id", "key": "key_hours"}),
+    ("coordinator.requirement_edit", {"program_id": "every_kind_id", "key": "key_training"}),
+    ("coordinator.requirement_edit", {"program_id": "every_kind_id", "key": "key_alternatives"}),
+    ("coordinator.program_detail", {"program_id": "every_kind_id"}),
+    ("coordinator.renewal_edit", {"program_id"}),
+    ("coordinator.program_from_template", {"slug": "template"}),
+    # Vocabularies.
+    ("coordinator.vocabularies", {}),
+    *(
+        ("coordinator.vocabulary_list", {"slug": f"slug_{slug.replace('-', '_')}"})
+        for slug in VOCABULARY_SLUGS
+    ),
+    *(
+        ("coordinator.vocabulary_new", {"slug": f"slug_{slug.replace('-', '_')}"})
+        for slug in VOCABULARY_SLUGS
+    ),
+    ("coordinator.vocabulary_edit", {"slug": "slug_domains", "row_id": "domain_id"}),
+    ("coordinator.vocabulary_edit", {"slug": "slug_activities", "row_id": "activity_id"}),
+    ("coordinator.vocabulary_edit", {"slug": "slug_document_types", "row_id": "document_type_id"}),
+    ("coordinator.vocabulary_edit", {"slug": "slug_exams", "row_id": "exam_id"}),
+    ("coordinator.vocabulary_edit", {"slug": "slug_ethics_codes", "row_id": "code_id"}),
 ]
 
 
-@pytest.mark.parametrize(("endpoint", "needs"), PAGES, ids=[p[0] for p in PAGES])
+def _values(records, needs) -> dict[str, object]:
+    """URL values of a page: ``needs`` names records (a set), or maps arguments to them."""
+    if isinstance(needs, dict):
+        return {argument: records[name] for argument, name in needs.items()}
+    return {name: records[name] for name in needs}
+
+
+def _page_id(page) -> str:
+    endpoint, needs = page
+    if isinstance(needs, dict):
+        return endpoint + "[" + ",".join(sorted(needs.values())) + "]"
+    return endpoint
+
+
+@pytest.mark.parametrize(("endpoint", "needs"), PAGES, ids=[_page_id(p) for p in PAGES])
 def test_every_page_renders(app, client, login_as, records, endpoint, needs):
     from flask import url_for
 
     login_as("coordinator")
     with app.test_request_context():
-        url = url_for(endpoint, **{name: records[name] for name in needs})
+        url = url_for(endpoint, **_values(records, needs))
     response = client.get(url)
     assert response.status_code == 200, url
     html = response.get_data(as_text=True)
@@ -101,7 +204,11 @@ def test_every_page_renders(app, client, login_as, records, endpoint, needs):
 MODULES = {
     f"tracker.coordinator.{name}"
     for name in ("dashboard", "review", "trainees", "catalogue", "programs", "certifications")
-} | {"tracker.coordinator.reports"}
+} | {
+    "tracker.coordinator.reports",
+    "tracker.coordinator.program_editor",
+    "tracker.coordinator.vocabulary",
+}
 
 
 def test_every_get_page_of_these_modules_is_covered(app):
@@ -109,6 +216,7 @@ def test_every_get_page_of_these_modules_is_covered(app):
     covered = {endpoint for endpoint, _ in PAGES}
     exports = {"coordinator.export_hours", "coordinator.export_progress"}
     exports.add("coordinator.export_certifications")
+    exports.add("coordinator.program_export")
     pages = {
         rule.endpoint
         for rule in app.url_map.iter_rules()
@@ -149,7 +257,7 @@ def test_dashboard_counts_link_to_their_lists(client, login_as, records, db, mak
         "/coordinator/review",
         "/coordinator/review/modules",
         "/coordinator/trainees?status=eligible",
-        "/coordinator/certifications?due=60",
+        "/coordinator/certifications?state=renewal",
         "/coordinator/certifications?state=lapsed",
     ):
         assert f'href="{link}"' in html

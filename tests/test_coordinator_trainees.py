@@ -131,7 +131,7 @@ def test_detail_page_shows_the_eligibility_breakdown(client, login_as, db, make)
     html = client.get(f"/coordinator/trainees/{trainee.id}").get_data(as_text=True)
     assert "0 of 2 requirements met" in html
     assert "ETH-1 Ethics" in html
-    assert "10 of 25 hours" in html and "15 missing" in html and "2 waiting for review" in html
+    assert "10 of 25 hours · 15 hours to go · 2 hours waiting for review" in html
     assert "Complete the module ETH-1 Ethics." in html
     assert "Issue with override" in html
 

@@ -82,7 +82,7 @@ def test_otherwise_the_page_shows_what_is_missing_and_an_override_form(client, l
     html = client.get(f"/coordinator/trainees/{learning.id}").get_data(as_text=True)
     assert "Issue the Peer Support Specialist certification" not in html
     assert "What is missing" in html
-    assert "Log 1 more hours, and have them approved." in html
+    assert "Log 1 more hour that counts towards “2 practice hours”, and have it approved." in html
     assert "Reason for the override" in html and "Issue with override" in html
 
 
@@ -133,7 +133,7 @@ def test_override_with_a_reason_is_issued_and_audited(client, login_as, db, setu
     )
     assert override.actor_id == coordinator.id
     assert override.after["override_reason"] == "Hours verified on paper sign-in sheets."
-    assert override.after["missing"] == ["2 hours"]
+    assert override.after["missing"] == ["2 practice hours"]
 
 
 def test_double_submission_issues_once(client, login_as, db, setup):
@@ -311,7 +311,7 @@ def test_revoke_with_a_reason(client, login_as, db, held):
     assert blank.status_code == 400
     assert "Give the reason for revoking." in blank.get_data(as_text=True)
     db.session.expire_all()
-    assert held.state == CertificationState.ACTIVE
+    assert held.state == CertificationState.VALID
 
     done = client.post(url, data={"revoke-reason": "Breach of confidentiality"})
     assert done.status_code == 303
@@ -365,7 +365,7 @@ def test_certification_list_filters(client, login_as, db, make):
 
 def test_expire_certifications_is_idempotent(runner, db, make):
     program = make.program()
-    snapshot = {"renewal_window_days": 60, "grace_days": 30}
+    snapshot = {"renewal": {"window_days": 60, "grace_days": 30}}
     today = local_today()
     fine = make.certification(
         make.trainee(), program, expires_on=today + timedelta(days=200), program_snapshot=snapshot
@@ -391,12 +391,15 @@ def test_expire_certifications_is_idempotent(runner, db, make):
 
     first = runner.invoke(args=["expire-certifications"])
     assert first.exit_code == 0, first.output
-    assert "2 now expiring, 1 now lapsed" in first.output
+    assert "1 now expiring soon, 1 now in grace, 1 now lapsed" in first.output
     db.session.expire_all()
-    assert fine.state == CertificationState.ACTIVE
+    # The recorded state follows the dates: the same words as every page.
+    assert fine.state == CertificationState.VALID
     assert expiring.state == CertificationState.EXPIRING
-    assert in_grace.state == CertificationState.EXPIRING
+    assert in_grace.state == CertificationState.IN_GRACE
     assert lapsed.state == CertificationState.LAPSED
+    for certification in (fine, expiring, in_grace, lapsed):
+        assert certifications.state_on(certification) == certification.state
     events = count(db, AuditEvent)
 
     second = runner.invoke(args=["expire-certifications"])
@@ -411,12 +414,12 @@ def test_expire_certifications_on_a_given_date(runner, db, make):
         make.trainee(),
         program,
         expires_on=date(2030, 6, 30),
-        program_snapshot={"renewal_window_days": 60, "grace_days": 0},
+        program_snapshot={"renewal": {"window_days": 60, "grace_days": 0}},
     )
     db.session.commit()
     result = runner.invoke(args=["expire-certifications", "--date", "2030-07-01"])
     assert result.exit_code == 0
-    assert "On 2030-07-01: 0 now expiring, 1 now lapsed." in result.output
+    assert "On 2030-07-01: 0 now expiring soon, 0 now in grace, 1 now lapsed." in result.output
     db.session.expire_all()
     assert cert.state == CertificationState.LAPSED
     bad = runner.invoke(args=["expire-certifications", "--date", "soon"])

@@ -20,16 +20,17 @@ from tracker.models import (
     CertificationRenewal,
     CompletionSource,
     CompletionStatus,
+    Domain,
     Enrolment,
     EthicsAcknowledgement,
     EthicsVersion,
     HourEntry,
-    HourRule,
     HourStatus,
     Module,
     ModuleCompletion,
+    ModuleDomain,
     Program,
-    ProgramModule,
+    ProgramRequirement,
     SessionAttendance,
     Setting,
     TrainingSession,
@@ -139,7 +140,7 @@ def _entry(trainee, **values) -> HourEntry:
         "trainee_id": trainee.id,
         "worked_on": local_today() - timedelta(days=1),
         "minutes": 60,
-        "activity": Activity.SUPPORT_GROUP,
+        "activity": "support_group",
         "setting": Setting.IN_PERSON,
         "status": HourStatus.PENDING,
     }
@@ -172,7 +173,7 @@ def test_rejected_hours_need_a_reason(db, make):
 
 @pytest.mark.parametrize(
     "values",
-    [{"status": "maybe"}, {"activity": "gardening"}, {"setting": "moon"}],
+    [{"status": "maybe"}, {"activity": "no-such-activity"}, {"setting": "moon"}],
     ids=["status", "activity", "setting"],
 )
 def test_hour_entry_enumerations_are_checked(db, make, values):
@@ -198,21 +199,44 @@ def test_hour_entry_submission_key_is_unique_per_trainee(db, make):
         {"pass_mark": 101},
         {"pass_mark": -1},
         {"contact_minutes": -1},
-        {"category": "astrology"},
         {"code": ""},
         {"title": ""},
     ],
-    ids=["pass-mark-high", "pass-mark-negative", "minutes-negative", "category", "code", "title"],
+    ids=["pass-mark-high", "pass-mark-negative", "minutes-negative", "code", "title"],
 )
 def test_module_checks(db, values):
-    fields = {"code": "ETH-1", "title": "Ethics", "category": "ethics", "contact_minutes": 240}
+    fields = {"code": "ETH-1", "title": "Ethics", "contact_minutes": 240}
     fields.update(values)
     assert_refused(db, Module(**fields))
 
 
 def test_module_code_is_unique(db, make):
     make.module(code="ETH-1")
-    assert_refused(db, Module(code="ETH-1", title="Again", category="ethics", contact_minutes=60))
+    assert_refused(db, Module(code="ETH-1", title="Again", contact_minutes=60))
+
+
+def test_module_domain_hours_are_not_negative_and_once_per_domain(db, make):
+    module = make.module(domains={})
+    ethics = make.domain("ethics")
+    assert_refused(db, ModuleDomain(module_id=module.id, domain_id=ethics.id, minutes=-15))
+    db.session.add(ModuleDomain(module_id=module.id, domain_id=ethics.id, minutes=60))
+    db.session.commit()
+    assert_refused(db, ModuleDomain(module_id=module.id, domain_id=ethics.id, minutes=30))
+
+
+def test_hour_entries_name_an_activity_of_the_vocabulary(db, make):
+    trainee = make.trainee()
+    make.activity("gardening")
+    assert_stored(db, _entry(trainee, activity="gardening"))
+    # Used once, an activity cannot be deleted: it is archived instead.
+    _delete_refused(
+        db, Activity, db.session.scalar(sa.select(Activity.id).where(Activity.code == "gardening"))
+    )
+
+
+def test_vocabulary_codes_are_unique(db, make):
+    make.domain("advocacy")
+    assert_refused(db, Domain(code="advocacy", name="Again"))
 
 
 def _completion(trainee, module, **values) -> ModuleCompletion:
@@ -272,10 +296,11 @@ def test_deleting_a_module_with_completions_is_refused(db, make):
     _delete_refused(db, Module, module.id)
 
 
-def test_deleting_a_module_required_by_a_program_is_refused(db, make):
-    module = make.module()
-    make.program(modules=[module])
-    _delete_refused(db, Module, module.id)
+def test_deleting_a_domain_a_module_counts_in_is_refused(db, make):
+    make.module(domains={"ethics": 60})
+    _delete_refused(
+        db, Domain, db.session.scalar(sa.select(Domain.id).where(Domain.code == "ethics"))
+    )
 
 
 def test_deleting_a_module_with_sessions_is_refused(db, make):
@@ -314,8 +339,7 @@ def test_deleting_an_unused_program_takes_its_rules_with_it(db, make):
     db.session.commit()
     db.session.execute(sa.delete(Program).where(Program.id == program.id))
     db.session.commit()
-    assert count(db, HourRule) == 0
-    assert count(db, ProgramModule) == 0
+    assert count(db, ProgramRequirement) == 0
     assert count(db, Module) == 1
 
 
@@ -369,34 +393,54 @@ def test_attendance_is_recorded_once_per_trainee_and_session(db, make):
         {"validity_months": 241},
         {"grace_days": -1},
         {"renewal_window_days": -1},
-        {"renewal_ce_minutes": -60},
-        {"renewal_category_minutes": -60},
-        {"renewal_category": "astrology"},
+        {"renewal_cycle": "lunar"},
     ],
     ids=lambda values: "-".join(f"{k}={v}" for k, v in values.items()),
 )
 def test_program_checks(db, values):
-    fields = {"code": "PSS", "name": "Peer Support Specialist", "validity_months": 24}
+    fields = {
+        "code": "PSS",
+        "name": "Peer Support Specialist",
+        "validity_months": 24,
+        "renewal_buckets": [],
+    }
     fields.update(values)
     assert_refused(db, Program(**fields))
 
 
 def test_program_code_and_name_are_unique(db, make):
     make.program(code="PSS", name="Peer Support Specialist")
-    assert_refused(db, Program(code="PSS", name="Another", validity_months=24))
-    assert_refused(db, Program(code="OTH", name="Peer Support Specialist", validity_months=24))
+    assert_refused(db, Program(code="PSS", name="Another", validity_months=24, renewal_buckets=[]))
+    assert_refused(
+        db,
+        Program(code="OTH", name="Peer Support Specialist", validity_months=24, renewal_buckets=[]),
+    )
 
 
 @pytest.mark.parametrize(
     "values",
-    [{"min_minutes": 0}, {"window_months": 0}, {"window_months": 241}],
-    ids=["min-zero", "window-zero", "window-long"],
+    [{"window_months": 0}, {"window_months": 241}, {"key": ""}, {"kind": ""}],
+    ids=["window-zero", "window-long", "key-empty", "kind-empty"],
 )
-def test_hour_rule_checks(db, make, values):
+def test_requirement_checks(db, make, values):
     program = make.program()
-    fields = {"program_id": program.id, "min_minutes": 600}
+    fields = {
+        "program_id": program.id,
+        "key": "hours",
+        "kind": "experience_hours",
+        "settings": {"minutes": 600},
+    }
     fields.update(values)
-    assert_refused(db, HourRule(**fields))
+    assert_refused(db, ProgramRequirement(**fields))
+
+
+def test_requirement_keys_are_unique_within_a_program(db, make):
+    program, other = make.program(), make.program()
+    make.requirement(program, "exam", {"exam_id": 1}, key="exam")
+    make.requirement(other, "exam", {"exam_id": 1}, key="exam")
+    assert_refused(
+        db, ProgramRequirement(program_id=program.id, key="exam", kind="exam", settings={})
+    )
 
 
 def test_enrolment_is_unique_per_trainee_and_program(db, make):
@@ -408,10 +452,12 @@ def test_enrolment_is_unique_per_trainee_and_program(db, make):
 # --- code of ethics ---------------------------------------------------------------
 
 
-def test_ethics_versions_are_unique_and_positive(db, make):
-    make.ethics_version(version=1)
-    assert_refused(db, EthicsVersion(version=1, title="Again", body="..."))
-    assert_refused(db, EthicsVersion(version=0, title="Zero", body="..."))
+def test_ethics_versions_are_unique_per_code_and_positive(db, make):
+    code = make.ethics_version(version=1).code
+    kw = {"title": "Again", "body": "..."}
+    assert_refused(db, EthicsVersion(ethics_code_id=code.id, version=1, **kw))
+    assert_refused(db, EthicsVersion(ethics_code_id=code.id, version=0, **kw))
+    assert_stored(db, EthicsVersion(ethics_code_id=make.ethics_code("other").id, version=1, **kw))
 
 
 def test_a_version_is_acknowledged_once_per_user(db, make):
@@ -434,7 +480,9 @@ def _certification(trainee, program, **values) -> Certification:
         "verification_code": "NEWCODE0000000000000",
         "issued_on": issued,
         "expires_on": issued + timedelta(days=730),
-        "state": "active",
+        "expiring_from": issued + timedelta(days=670),
+        "lapses_on": issued + timedelta(days=731),
+        "state": "valid",
     }
     fields.update(values)
     return Certification(**fields)

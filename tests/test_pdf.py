@@ -58,7 +58,7 @@ def test_one_landscape_page_with_the_facts(app, make):
     assert app.config["ORGANISATION_NAME"] in text
     assert certifications.format_code(certification.verification_code) in text
     assert local_today().strftime("%B %Y") in text
-    assert "REVOKED" not in text and "EXPIRED" not in text
+    assert "REVOKED" not in text and "LAPSED" not in text
     fonts = embedded_fonts(data)
     assert fonts and all(fonts.values())
     assert not any("Droid" in name for name in fonts)  # the CJK font only when needed
@@ -116,7 +116,7 @@ def test_revoked_certificate_says_revoked(app, make):
     assert "A private reason" not in text
 
 
-def test_lapsed_certificate_says_expired(app, make):
+def test_lapsed_certificate_says_lapsed(app, make):
     trainee = make.trainee(display_name="Ada Lovelace")
     program = make.program(validity_months=12)
     certification = certifications.issue(
@@ -124,7 +124,7 @@ def test_lapsed_certificate_says_expired(app, make):
     )
     db.session.commit()
     text = text_of(pdf.render(certification))
-    assert "EXPIRED" in text
+    assert "LAPSED" in text and "lapsed on" in text
     assert "REVOKED" not in text
 
 

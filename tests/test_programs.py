@@ -1,8 +1,11 @@
-"""Programs and their rules; enrolment; a change never alters issued certifications."""
+"""Programs: their terms and requirements, documents and templates, enrolment; a change
+never alters issued certifications."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import copy
+import json
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -10,233 +13,289 @@ import sqlalchemy as sa
 from tracker.models import (
     AuditEvent,
     Certification,
+    DocumentType,
+    Domain,
     Enrolment,
+    EthicsCode,
     EthicsVersion,
-    HourRule,
+    Exam,
     HourStatus,
     Program,
+    ProgramRequirement,
     utcnow,
 )
-from tracker.services import certifications, programs
+from tracker.services import certifications, program_documents, programs
 from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate, evaluate_renewal
-from tracker.services.errors import ServiceError, ValidationError
-from tracker.services.programs import HourRuleInput
+from tracker.services.errors import ConflictError, ServiceError, ValidationError
 
 
 def count(db, model, *where) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
 
 
-def fields(**change):
+def terms(**change):
     values = {
         "code": "pss",
         "name": "Peer Support Specialist",
         "description": "State certification",
-        "requires_ethics": True,
+        "source": "The state board's standard, section 4.",
         "validity_months": "24",
         "renewal_window_days": "60",
-        "renewal_ce_hours": "36",
-        "renewal_category": "ethics",
-        "renewal_category_hours": "3",
         "grace_days": "30",
-        "module_ids": [],
-        "hour_rules": [
-            HourRuleInput(
-                min_hours="25",
-                supervised_only=True,
-                window_months="24",
-                activities=["support_group", "one_on_one"],
-            ),
-            HourRuleInput(),  # a blank row of the form: left out
-        ],
     }
     values.update(change)
     return values
 
 
-def test_create_a_program_with_its_rules(db, make):
+# --- terms -------------------------------------------------------------------------------------
+
+
+def test_create_a_program_and_its_requirements(db, make):
     coordinator = make.coordinator()
-    ethics_module, crisis = make.module(category="ethics"), make.module()
-    program = programs.create_program(
-        coordinator, **fields(module_ids=[str(crisis.id), str(ethics_module.id)])
+    program = programs.create_program(coordinator, **terms())
+    programs.save_requirement(
+        program,
+        coordinator,
+        {"kind": "experience_hours", "hours": 25, "supervised": True, "within_months": 24},
+    )
+    programs.save_requirement(program, coordinator, {"kind": "ethics", "ethics_code": "general"})
+    programs.set_renewal_buckets(
+        program,
+        coordinator,
+        [
+            {"label": "Ethics", "hours": 3, "domains": ["ethics"]},
+            {"label": "Elective", "hours": 33},
+        ],
     )
     db.session.commit()
-
-    assert program.code == "PSS"
-    assert program.renewal_ce_minutes == 36 * 60
-    assert program.renewal_category == "ethics"
-    assert program.renewal_category_minutes == 180
-    assert program.grace_days == 30
-    assert {m.id for m in program.required_modules} == {crisis.id, ethics_module.id}
-    [rule] = program.hour_rules
-    assert (rule.min_minutes, rule.supervised_only, rule.window_months) == (1500, True, 24)
-    assert rule.activities == ["support_group", "one_on_one"]
-    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "program.created"))
-    assert event.after["hour_rules"][0]["min_minutes"] == 1500
+    assert (program.code, program.validity_months, program.grace_days) == ("PSS", 24, 30)
+    assert [(r.key, r.kind, r.window_months) for r in program.requirements] == [
+        ("experience-hours", "experience_hours", 24),
+        ("ethics", "ethics", None),
+    ]
+    assert program.requirements[0].settings == {"minutes": 1500, "paid": "any", "supervised": True}
+    assert program.renewal_minutes == 36 * 60
+    actions = db.session.scalars(
+        sa.select(AuditEvent.action)
+        .where(AuditEvent.entity_type == "programs")
+        .order_by(AuditEvent.id)
+    ).all()
+    assert actions == ["program.created", "program.updated", "program.updated", "program.updated"]
 
 
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"code": "p"}, "code", "Use 2 to 10 capital letters and digits"),
-        ({"code": "P-S"}, "code", "Use 2 to 10 capital letters and digits"),
-        ({"name": ""}, "name", "Enter the program's name."),
+        (
+            {"code": "p"},
+            "code",
+            "Use 2 to 10 capital letters and digits, starting with a letter (e.g. PSS).",
+        ),
+        ({"name": " "}, "name", "Enter the program's name."),
         ({"validity_months": "0"}, "validity_months", "Enter a number of months from 1 to 240."),
         ({"validity_months": "x"}, "validity_months", "Enter a number of months from 1 to 240."),
         ({"grace_days": "-1"}, "grace_days", "Enter a number of days from 0 to 3650."),
-        ({"renewal_ce_hours": "1.1"}, "renewal_ce_hours", "Use quarter-hour steps"),
-        (
-            {"renewal_category_hours": "40"},
-            "renewal_category_hours",
-            "This cannot be more than the renewal hours in all.",
-        ),
-        (
-            {"renewal_category": None},
-            "renewal_category",
-            "Choose the category these hours must be in.",
-        ),
-        ({"renewal_category": "tarot"}, "renewal_category", "Choose a category."),
-        ({"module_ids": ["999"]}, "module_ids", "Choose modules from the list."),
-        (
-            {"hour_rules": [HourRuleInput(min_hours="0")]},
-            "hour_rules-0-min_hours",
-            "Enter more than 0 hours.",
-        ),
-        (
-            {"hour_rules": [HourRuleInput(), HourRuleInput(min_hours="5", window_months="0")]},
-            "hour_rules-1-window_months",
-            "Enter a number of months from 1 to 240",
-        ),
-        (
-            {"hour_rules": [HourRuleInput(min_hours="5", activities=["sleeping"])]},
-            "hour_rules-0-activities",
-            "Choose activities from the list.",
-        ),
+        ({"renewal_cycle": "lunar"}, "renewal_cycle", "Choose how renewal cycles run."),
+        ({"validity_from": "exam"}, "validity_from", "Choose a requirement of this program."),
     ],
 )
-def test_bad_rules_are_field_errors_and_nothing_is_stored(db, make, change, field, message):
+def test_bad_terms_are_field_errors_and_nothing_is_stored(db, make, change, field, message):
     coordinator = make.coordinator()
     db.session.commit()
     with pytest.raises(ValidationError) as caught:
-        programs.create_program(coordinator, **fields(**change))
+        programs.create_program(coordinator, **terms(**change))
     db.session.rollback()
-    assert caught.value.errors[field][0].startswith(message)
+    assert caught.value.errors[field] == [message]
     assert count(db, Program) == 0
-    assert count(db, HourRule) == 0
 
 
 def test_codes_and_names_are_unique(db, make):
     coordinator = make.coordinator()
-    programs.create_program(coordinator, **fields())
+    programs.create_program(coordinator, **terms())
     db.session.commit()
     with pytest.raises(ValidationError) as caught:
-        programs.create_program(coordinator, **fields(name="peer support specialist"))
-    assert caught.value.errors == {
-        "code": ["Another program already uses this code."],
-        "name": ["Another program already has this name."],
-    }
-    db.session.rollback()
-    assert count(db, Program) == 1
-
-
-def test_archived_modules_cannot_be_added_but_stay_when_already_required(db, make):
-    coordinator = make.coordinator()
-    kept = make.module()
-    program = programs.create_program(coordinator, **fields(module_ids=[kept.id]))
-    kept.archived_at = utcnow()
-    other = make.module(archived_at=utcnow())
-    db.session.commit()
-    programs.update_program(program, coordinator, **fields(module_ids=[kept.id]))
-    db.session.commit()
+        programs.create_program(coordinator, **terms(name="Other"))
+    assert caught.value.errors == {"code": ["Another program already uses this code."]}
     with pytest.raises(ValidationError) as caught:
-        programs.update_program(program, coordinator, **fields(module_ids=[kept.id, other.id]))
-    db.session.rollback()
-    assert caught.value.errors == {
-        "module_ids": ["An archived module cannot be added; restore it first."]
-    }
+        programs.create_program(coordinator, **terms(code="OTH", name="peer support specialist"))
+    assert caught.value.errors == {"name": ["Another program already has this name."]}
 
 
-def test_editing_updates_keeps_and_removes_hour_rules(db, make):
+def test_validity_counted_from_a_dated_requirement_only(db, make):
     coordinator = make.coordinator()
-    program = programs.create_program(coordinator, **fields())
-    db.session.commit()
-    [rule] = program.hour_rules
-    rule_id = rule.id
-    programs.update_program(
-        program,
-        coordinator,
-        **fields(
-            hour_rules=[
-                HourRuleInput(id=rule_id, min_hours="30", label="Supervised practice"),
-                HourRuleInput(min_hours="10", activities=["outreach"]),
-            ]
-        ),
+    exam = make.exam(code="board")
+    program = make.program(
+        requirements=[
+            {"kind": "exam", "key": "exam", "settings": {"exam_id": exam.id}},
+            {"kind": "experience_hours", "key": "hours", "settings": {"minutes": 60}},
+        ]
     )
-    db.session.commit()
-    rules = program.hour_rules
-    assert rules[0].id == rule_id
-    assert [(r.min_minutes, r.label, r.position) for r in rules] == [
-        (1800, "Supervised practice", 0),
-        (600, "", 1),
-    ]
-    programs.update_program(program, coordinator, **fields(hour_rules=[HourRuleInput()]))
-    db.session.commit()
-    assert program.hour_rules == []
-    assert count(db, HourRule) == 0
-    updates = count(db, AuditEvent, AuditEvent.action == "program.updated")
-    assert updates == 2
-
-
-def test_a_rule_id_of_another_program_is_refused(db, make):
-    coordinator = make.coordinator()
-    other = make.program(hour_rules=[{"min_minutes": 60}])
-    program = programs.create_program(coordinator, **fields(code="XY", name="XY"))
-    db.session.commit()
     with pytest.raises(ValidationError) as caught:
         programs.update_program(
             program,
             coordinator,
-            **fields(hour_rules=[HourRuleInput(id=other.hour_rules[0].id, min_hours="5")]),
+            **terms(code=program.code, name=program.name, validity_from="hours"),
         )
+    assert "validity_from" in caught.value.errors
+    programs.update_program(
+        program, coordinator, **terms(code=program.code, name=program.name, validity_from="exam")
+    )
+    assert program.validity_from == "exam"
+    with pytest.raises(ValidationError):
+        programs.remove_requirement(program, coordinator, "exam")
+
+
+def test_two_coordinators_editing_at_once_the_second_is_told(db, make):
+    coordinator = make.coordinator()
+    program = make.program()
+    db.session.commit()
+    loaded = program.updated_at
+    programs.update_program(
+        program,
+        coordinator,
+        expected_updated_at=loaded,
+        **terms(code=program.code, name="First edit"),
+    )
+    db.session.commit()
+    with pytest.raises(ConflictError):
+        programs.save_requirement(
+            program, coordinator, {"kind": "exam", "exam": "x"}, expected_updated_at=loaded
+        )
+
+
+# --- requirements one by one ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "field", "message"),
+    [
+        (
+            {"kind": "experience_hours", "hours": 0},
+            "requirement.hours",
+            "Enter more than 0.",
+        ),
+        (
+            {"kind": "experience_hours", "hours": 1.1},
+            "requirement.hours",
+            "Use quarter-hour steps: .25, .5 or .75.",
+        ),
+        (
+            {"kind": "exam", "exam": "no-such-exam"},
+            "requirement.exam",
+            "No exam has the code no-such-exam.",
+        ),
+        (
+            {"kind": "training_hours", "hours": 10, "domains": ["astrology"]},
+            "requirement.domains",
+            "No training domain has the code astrology.",
+        ),
+        (
+            {"kind": "experience_hours", "hours": 10, "months": 3},
+            "requirement",
+            "Give either hours, or both months and hours_per_month.",
+        ),
+        (
+            {"kind": "astrology"},
+            "requirement.kind",
+            "Choose one of: alternatives, certification, documents, ethics, exam, "
+            "experience_hours, modules, supervision_hours, training_hours.",
+        ),
+        (
+            {
+                "kind": "alternatives",
+                "options": [{"kind": "alternatives", "options": []}, {"kind": "exam", "exam": "x"}],
+            },
+            "requirement.options[0].kind",
+            None,
+        ),
+    ],
+)
+def test_a_bad_requirement_names_its_field_and_stores_nothing(db, make, item, field, message):
+    coordinator = make.coordinator()
+    program = make.program()
+    db.session.commit()
+    with pytest.raises(ValidationError) as caught:
+        programs.save_requirement(program, coordinator, item)
     db.session.rollback()
-    assert "hour_rules" in caught.value.errors
-    assert other.hour_rules[0].min_minutes == 60
+    assert field in caught.value.errors
+    if message is not None:
+        assert caught.value.errors[field] == [message]
+    assert count(db, ProgramRequirement) == 0
+
+
+def test_edit_move_and_remove_requirements(db, make):
+    coordinator = make.coordinator()
+    program = make.program(hour_rules=[{"min_minutes": 60}, {"min_minutes": 120}])
+    first, _second = program.requirements
+    programs.save_requirement(
+        program,
+        coordinator,
+        {"kind": "experience_hours", "hours": 3, "key": "hours-1"},
+        key="hours-1",
+    )
+    assert first.id == program.requirements[0].id  # edited in place, same row
+    assert first.settings["minutes"] == 180
+    programs.move_requirement(program, coordinator, "hours-2", -1)
+    assert [r.key for r in program.requirements] == ["hours-2", "hours-1"]
+    programs.move_requirement(program, coordinator, "hours-2", -1)  # already first: nothing
+    assert [r.position for r in program.requirements] == [0, 1]
+    programs.remove_requirement(program, coordinator, "hours-2")
+    db.session.commit()
+    assert [r.key for r in program.requirements] == ["hours-1"]
+    with pytest.raises(ServiceError):
+        programs.remove_requirement(program, coordinator, "hours-2")
+
+
+def test_keys_are_proposed_and_must_stay_unique(db, make):
+    coordinator = make.coordinator()
+    exam = make.exam(code="board")
+    program = make.program()
+    for _ in range(2):
+        programs.save_requirement(program, coordinator, {"kind": "exam", "exam": exam.code})
+    assert [r.key for r in program.requirements] == ["exam", "exam-2"]
+    with pytest.raises(ValidationError) as caught:
+        programs.save_requirement(
+            program, coordinator, {"kind": "exam", "exam": exam.code, "key": "exam"}
+        )
+    assert caught.value.errors == {
+        "requirement.key": ["Another requirement already has the key exam."]
+    }
+
+
+def test_buckets_cannot_count_a_domain_twice(db, make):
+    coordinator = make.coordinator()
+    program = make.program()
+    with pytest.raises(ValidationError) as caught:
+        programs.set_renewal_buckets(
+            program,
+            coordinator,
+            [
+                {"label": "Ethics", "hours": 3, "domains": ["ethics"]},
+                {"label": "Also ethics", "hours": 3, "domains": ["ethics"]},
+            ],
+        )
+    assert list(caught.value.errors) == ["renewal.buckets[1].domains"]
 
 
 def test_a_program_change_never_alters_an_issued_certification(db, make):
     coordinator = make.coordinator()
     trainee = make.trainee()
-    program = programs.create_program(
-        coordinator,
-        **fields(
-            requires_ethics=False,
-            renewal_ce_hours="0",
-            renewal_category=None,
-            renewal_category_hours="0",
-            hour_rules=[HourRuleInput(min_hours="2")],
-        ),
-    )
+    program = programs.create_program(coordinator, **terms())
+    programs.save_requirement(program, coordinator, {"kind": "experience_hours", "hours": 2})
     make.enrolment(trainee, program)
     make.hour_entry(trainee, minutes=120, status=HourStatus.APPROVED)
     db.session.commit()
     certification = programs.issue_to_enrolled(trainee, program, coordinator)
     db.session.commit()
-    snapshot = dict(certification.program_snapshot)
+    snapshot = copy.deepcopy(certification.program_snapshot)
     expires = certification.expires_on
 
-    programs.update_program(
-        program,
-        coordinator,
-        **fields(
-            validity_months="6",
-            grace_days="0",
-            renewal_ce_hours="100",
-            renewal_category=None,
-            renewal_category_hours="0",
-            hour_rules=[HourRuleInput(min_hours="500")],
-        ),
+    programs.update_program(program, coordinator, **terms(validity_months="6", grace_days="0"))
+    programs.save_requirement(
+        program, coordinator, {"kind": "experience_hours", "hours": 500}, key="experience-hours"
     )
+    programs.set_renewal_buckets(program, coordinator, [{"label": "CE", "hours": 100}])
     db.session.commit()
     db.session.expire_all()
 
@@ -248,6 +307,285 @@ def test_a_program_change_never_alters_an_issued_certification(db, make):
     assert evaluate_renewal(stored).eligible
     # ...while a trainee working toward it now faces the new rules.
     assert not evaluate(trainee, program).eligible
+
+
+def test_an_edited_window_applies_at_once_to_trainees_in_training(db, make):
+    coordinator = make.coordinator()
+    trainee = make.trainee()
+    program = make.program(hour_rules=[{"min_minutes": 60, "window_months": 1}])
+    make.hour_entry(
+        trainee,
+        minutes=60,
+        status=HourStatus.APPROVED,
+        worked_on=local_today() - timedelta(days=90),
+    )
+    db.session.commit()
+    assert not evaluate(trainee, program).eligible
+    programs.save_requirement(
+        program, coordinator, {"kind": "experience_hours", "hours": 1}, key="hours-1"
+    )
+    db.session.commit()
+    assert evaluate(trainee, program).eligible
+
+
+# --- validity and renewal cycles -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cycle", "issued", "expires"),
+    [
+        ("rolling", date(2026, 3, 15), date(2028, 3, 15)),
+        ("calendar", date(2026, 3, 15), date(2028, 12, 31)),
+        ("calendar", date(2026, 1, 1), date(2027, 12, 31)),
+    ],
+)
+def test_rolling_and_calendar_cycles(db, make, cycle, issued, expires):
+    program = make.program(renewal_cycle=cycle)
+    assert certifications.expiry_for(program, issued) == expires
+
+
+def test_validity_counted_from_the_exam(db, make):
+    coordinator = make.coordinator()
+    trainee = make.trainee()
+    exam = make.exam()
+    program = make.program(
+        validity_months=24,
+        requirements=[{"kind": "exam", "key": "exam", "settings": {"exam_id": exam.id}}],
+    )
+    program.validity_from = "exam"
+    passed = local_today() - timedelta(days=100)
+    make.exam_result(trainee, exam, passed=True, taken_on=passed)
+    make.enrolment(trainee, program)
+    db.session.commit()
+    certification = programs.issue_to_enrolled(trainee, program, coordinator)
+    assert certification.issued_on == local_today()
+    assert certification.expires_on == date(passed.year + 2, passed.month, passed.day)
+
+
+def test_a_validity_that_would_already_be_over_is_refused(db, make):
+    coordinator = make.coordinator()
+    trainee = make.trainee()
+    exam = make.exam()
+    program = make.program(
+        validity_months=12,
+        requirements=[{"kind": "exam", "key": "exam", "settings": {"exam_id": exam.id}}],
+    )
+    program.validity_from = "exam"
+    make.exam_result(trainee, exam, passed=True, taken_on=local_today() - timedelta(days=400))
+    make.enrolment(trainee, program)
+    db.session.commit()
+    with pytest.raises(ValidationError, match="would be expired when issued"):
+        programs.issue_to_enrolled(trainee, program, coordinator)
+
+
+# --- documents, the schema and the templates -------------------------------------------------
+
+
+def template(slug):
+    document = program_documents.template(slug)
+    assert document is not None
+    return copy.deepcopy(document)
+
+
+@pytest.mark.parametrize("slug", ["icrc-peer-recovery", "pennsylvania-cps"])
+def test_the_schema_validates_both_templates(slug):
+    program_documents.validate(template(slug))
+
+
+BROKEN = [
+    ("format", lambda d: d.update(format="something/2"), "format"),
+    ("missing name", lambda d: d.pop("name"), "document"),
+    ("lower-case code", lambda d: d.update(code="pss"), "code"),
+    ("validity zero", lambda d: d["validity"].update(months=0), "validity.months"),
+    ("unknown cycle", lambda d: d["validity"].update(cycle="lunar"), "validity.cycle"),
+    ("extra member", lambda d: d.update(colour="blue"), "document"),
+    ("hours as text", lambda d: d["requirements"][0].update(hours="ten"), "requirements[0].hours"),
+    ("negative hours", lambda d: d["requirements"][0].update(hours=-1), "requirements[0].hours"),
+    (
+        "unknown kind",
+        lambda d: d["requirements"][0].update(kind="astrology"),
+        "requirements[0].kind",
+    ),
+    (
+        "member of another kind",
+        lambda d: d["requirements"][0].update(exam="icrc-pr"),
+        "requirements[0]",
+    ),
+    (
+        "bucket without label",
+        lambda d: d["renewal"]["buckets"][0].pop("label"),
+        "renewal.buckets[0]",
+    ),
+    ("bad key", lambda d: d["requirements"][0].update(key="Has Spaces"), "requirements[0].key"),
+    (
+        "window too long",
+        lambda d: d["requirements"][0].update(within_months=241),
+        "requirements[0].within_months",
+    ),
+]
+
+
+@pytest.mark.parametrize(("what", "breaks", "path"), BROKEN, ids=[b[0] for b in BROKEN])
+def test_the_schema_refuses_broken_documents(what, breaks, path):
+    document = template("icrc-peer-recovery")
+    breaks(document)
+    with pytest.raises(ValidationError) as caught:
+        program_documents.validate(document)
+    assert path in caught.value.errors, (what, caught.value.errors)
+
+
+def test_importing_a_template_creates_what_it_names(db, make):
+    coordinator = make.coordinator()
+    program, created = programs.import_document(template("icrc-peer-recovery"), coordinator)
+    db.session.commit()
+    assert created and program.code == "ICRCPR"
+    assert len(program.requirements) == 10
+    assert {d.code for d in db.session.scalars(sa.select(Domain))} >= {
+        "advocacy",
+        "mentoring_education",
+        "recovery_wellness",
+        "ethical_responsibility",
+    }
+    assert db.session.scalar(sa.select(Exam.pass_mark).where(Exam.code == "icrc-pr")) is None
+    assert count(db, DocumentType, DocumentType.code == "diploma") == 1
+    assert count(db, EthicsCode, EthicsCode.code == "icrc-pr") == 1
+    assert [(b["label"], b["minutes"]) for b in program.renewal_buckets] == [
+        ("Ethics", 360),
+        ("Any peer recovery domain", 840),
+    ]
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "program.imported"))
+    assert event.entity_id == program.id
+
+
+def test_export_then_import_gives_the_same_document(db, make):
+    coordinator = make.coordinator()
+    original, _ = programs.import_document(template("pennsylvania-cps"), coordinator)
+    db.session.commit()
+    exported = program_documents.export(original)
+    program_documents.validate(exported)
+    again = json.loads(json.dumps(exported))
+    again["code"], again["name"] = "PACOPY", "A copy"
+    copy_, _ = programs.import_document(again, coordinator)
+    db.session.commit()
+    mine = program_documents.export(copy_)
+    for document in (exported, mine):
+        document.pop("code"), document.pop("name")
+    assert mine == exported
+
+
+def test_an_existing_code_is_refused_unless_replaced(db, make):
+    coordinator = make.coordinator()
+    program, _ = programs.import_document(template("icrc-peer-recovery"), coordinator)
+    db.session.commit()
+    ids_before = [r.id for r in program.requirements]
+    document = template("icrc-peer-recovery")
+    document["requirements"][5]["hours"] = 600
+    with pytest.raises(ValidationError) as caught:
+        programs.import_document(document, coordinator)
+    assert "code" in caught.value.errors
+    db.session.rollback()
+    replaced, created = programs.import_document(document, coordinator, replace=True)
+    db.session.commit()
+    assert not created and replaced.id == program.id
+    assert [r.id for r in replaced.requirements] == ids_before  # same rows, kept by key
+    assert replaced.requirements[5].settings["minutes"] == 600 * 60
+
+
+def test_a_bad_document_stores_nothing(db, make):
+    coordinator = make.coordinator()
+    db.session.commit()
+    before = {model: count(db, model) for model in (Program, Domain, Exam, EthicsCode)}
+    document = template("icrc-peer-recovery")
+    document["requirements"][8]["exam"] = "no-such-exam"
+    document["catalogue"]["exams"] = []
+    with pytest.raises(ValidationError) as caught:
+        programs.import_document(document, coordinator)
+    db.session.rollback()
+    assert caught.value.errors == {"requirements[8].exam": ["No exam has the code no-such-exam."]}
+    assert {model: count(db, model) for model in before} == before
+
+
+def test_the_templates_work_end_to_end_at_the_service_level(db, make):
+    """A trainee meets the IC&RC template only when every requirement is met."""
+    coordinator = make.coordinator()
+    program, _ = programs.import_document(template("icrc-peer-recovery"), coordinator)
+    code = db.session.scalar(sa.select(EthicsCode).where(EthicsCode.code == "icrc-pr"))
+    version = make.ethics_version(code)
+    trainee = make.trainee()
+    day = local_today() - timedelta(days=10)
+    for domain, hours in (
+        ("advocacy", 10),
+        ("mentoring_education", 10),
+        ("recovery_wellness", 10),
+        ("ethical_responsibility", 15),
+    ):
+        make.completion(
+            trainee,
+            make.module(contact_minutes=hours * 60, domains={domain: hours * 60}),
+            completed_on=day,
+        )
+    for n in range(25):
+        make.hour_entry(trainee, minutes=1200, status="approved", worked_on=day - timedelta(days=n))
+    for n in range(25):
+        make.supervision(trainee, minutes=60, held_on=day - timedelta(days=n))
+    make.document(trainee, db.session.scalar(sa.select(DocumentType)))
+    make.exam_result(trainee, db.session.scalar(sa.select(Exam)), passed=True)
+    make.acknowledgement(trainee, version)
+    result = evaluate(trainee, program)
+    assert [r.key for r in result.missing_rules] == ["training", "training-ethics"]
+    assert result.rule("training-ethics").missing == 1
+    make.external_training(
+        trainee, minutes=60, domains={"ethical_responsibility": 60}, completed_on=day
+    )
+    assert evaluate(trainee, program).eligible
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+def test_programs_export_and_import_commands(runner, db, make, tmp_path):
+    coordinator = make.coordinator()
+    make.program(code="PSS", name="Peer Support", hour_rules=[{"min_minutes": 600}])
+    db.session.commit()
+    exported = runner.invoke(args=["programs", "export", "PSS"])
+    assert exported.exit_code == 0, exported.output
+    document = json.loads(exported.output)
+    assert document["requirements"] == [{"key": "hours-1", "kind": "experience_hours", "hours": 10}]
+    path = tmp_path / "program.json"
+    document["code"], document["name"] = "PSS2", "Peer Support 2"
+    path.write_text(json.dumps(document))
+    imported = runner.invoke(args=["programs", "import", str(path)])
+    assert imported.exit_code == 0, imported.output
+    assert "Imported PSS2" in imported.output
+    again = runner.invoke(args=["programs", "import", str(path)])
+    assert again.exit_code != 0 and "code: A program with the code PSS2 exists" in again.output
+    assert runner.invoke(args=["programs", "import", str(path), "--replace"]).exit_code == 0
+    document["validity"]["months"] = 0
+    path.write_text(json.dumps(document))
+    broken = runner.invoke(args=["programs", "import", str(path), "--replace"])
+    assert broken.exit_code != 0
+    assert "validity.months: Enter 1 or more." in broken.output
+    assert db.session.scalar(sa.select(Program.validity_months).where(Program.code == "PSS2")) == 24
+    assert runner.invoke(args=["programs", "export", "NOPE"]).exit_code != 0
+    del coordinator
+
+
+def test_eligibility_command_prints_what_the_pages_show(runner, db, make):
+    trainee = make.trainee(email="ana@example.org")
+    program = make.program(code="PSS", hour_rules=[{"min_minutes": 600}])
+    make.hour_entry(trainee, minutes=240, status=HourStatus.APPROVED)
+    db.session.commit()
+    text = runner.invoke(args=["eligibility", "ana@example.org", "--program", "PSS"])
+    assert text.exit_code == 0, text.output
+    assert "Not yet eligible" in text.output and "4 of 10 hours" in text.output
+    data = runner.invoke(args=["eligibility", "ANA@example.org", "--program", "pss", "--json"])
+    verdict = json.loads(data.output)
+    assert verdict == json.loads(json.dumps(evaluate(trainee, program).to_dict()))
+    missing = runner.invoke(args=["eligibility", "nobody@example.org", "--program", "PSS"])
+    assert missing.exit_code != 0 and "No account" in missing.output
+
+
+# --- enrolment -----------------------------------------------------------------------------
 
 
 def test_enrol_withdraw_and_enrol_again(db, make):
@@ -293,126 +631,69 @@ def test_enrol_refuses_coordinators_inactive_trainees_and_archived_programs(db, 
 # --- pages -------------------------------------------------------------------------------------
 
 
-def form_data(**change):
-    data = {
-        "code": "NCP",
-        "name": "National Certified Peer",
-        "description": "",
-        "requires_ethics": "y",
-        "validity_months": "24",
-        "renewal_window_days": "60",
-        "grace_days": "0",
-        "renewal_ce_hours": "20",
-        "renewal_category": "ethics",
-        "renewal_category_hours": "6",
-        "hour_rules-0-min_hours": "200",
-        "hour_rules-0-supervised_only": "y",
-        "hour_rules-0-activities": ["support_group"],
-        "hour_rules-0-window_months": "",
-        "hour_rules-1-min_hours": "",
-    }
-    data.update(change)
-    return data
-
-
-def test_program_pages_create_and_edit(client, login_as, db, make):
-    login_as("coordinator")
-    module = make.module(code="ETH-1")
-    db.session.commit()
-    assert client.get("/coordinator/programs/new").status_code == 200
-    response = client.post("/coordinator/programs/new", data=form_data(module_ids=[str(module.id)]))
-    assert response.status_code == 303
-    program = db.session.scalar(sa.select(Program))
-    assert [m.code for m in program.required_modules] == ["ETH-1"]
-    [rule] = program.hour_rules
-    assert rule.min_minutes == 12000 and rule.supervised_only and rule.window_months is None
-
-    page = client.get(f"/coordinator/programs/{program.id}/edit").get_data(as_text=True)
-    assert 'name="hour_rules-0-id"' in page and f'value="{rule.id}"' in page
-    assert 'name="hour_rules-1-min_hours"' in page  # a blank row for a new rule
-
-    edited = client.post(
-        f"/coordinator/programs/{program.id}/edit",
-        data=form_data(
-            **{
-                "hour_rules-0-id": str(rule.id),
-                "hour_rules-0-min_hours": "150",
-                "hour_rules-1-min_hours": "10",
-                "hour_rules-1-window_months": "12",
-            }
-        ),
-    )
-    assert edited.status_code == 303
-    db.session.expire_all()
-    assert [(r.id == rule.id, r.min_minutes, r.window_months) for r in program.hour_rules] == [
-        (True, 9000, None),
-        (False, 600, 12),
-    ]
-    listing = client.get("/coordinator/programs").get_data(as_text=True)
-    assert "150 supervised hours of support group" in listing
-
-
-def test_program_page_shows_rule_errors_next_to_the_field(client, login_as, db, make):
+def test_program_terms_pages_create_and_edit(client, login_as, db):
     login_as("coordinator")
     response = client.post(
         "/coordinator/programs/new",
-        data=form_data(**{"hour_rules-0-min_hours": "2.1", "validity_months": "999"}),
+        data={
+            **terms(code="NCP", name="National Certified Peer"),
+            "validity_from": "issue",
+            "renewal_cycle": "calendar",
+        },
     )
-    assert response.status_code == 400
-    html = response.get_data(as_text=True)
-    assert 'id="hour_rules-0-min_hours-error"' in html
-    assert "Use quarter-hour steps: .25, .5 or .75." in html
-    assert 'id="validity_months-error"' in html
+    assert response.status_code == 303
+    program = db.session.scalar(sa.select(Program))
+    assert (program.code, program.renewal_cycle) == ("NCP", "calendar")
+    bad = client.post(
+        f"/coordinator/programs/{program.id}/edit",
+        data={
+            **terms(code="NCP", name="X", validity_months="999"),
+            "renewal_cycle": "rolling",
+            "validity_from": "issue",
+        },
+    )
+    assert bad.status_code == 400
+    assert "Enter a number of months from 1 to 240." in bad.get_data(as_text=True)
+    db.session.expire_all()
+    assert program.name == "National Certified Peer"
+
+
+def test_import_page_takes_a_template_and_says_what_is_wrong(client, login_as, db):
+    login_as("coordinator")
+    page = client.get("/coordinator/programs/import?template=pennsylvania-cps")
+    assert page.status_code == 200 and "PACPS" in page.get_data(as_text=True)
+    document = template("pennsylvania-cps")
+    document["validity"]["months"] = 0
+    bad = client.post("/coordinator/programs/import", data={"text": json.dumps(document)})
+    assert bad.status_code == 400
+    assert "<code>validity.months</code>: Enter 1 or more." in bad.get_data(as_text=True)
     assert count(db, Program) == 0
+    done = client.post(
+        "/coordinator/programs/import", data={"text": json.dumps(template("pennsylvania-cps"))}
+    )
+    assert done.status_code == 303
+    assert db.session.scalar(sa.select(Program.code)) == "PACPS"
+    exported = client.get(done.headers["Location"].replace("", "") + "/export.json")
+    assert exported.status_code == 200
+    assert json.loads(exported.get_data(as_text=True))["code"] == "PACPS"
 
 
-def test_add_rule_button_adds_a_row_without_saving(client, login_as, db):
+def test_publish_a_new_version_of_a_code_of_ethics(client, login_as, db, make):
     login_as("coordinator")
-    response = client.post("/coordinator/programs/new", data=form_data(add_rule="1"))
-    assert response.status_code == 200
-    assert 'name="hour_rules-2-min_hours"' in response.get_data(as_text=True)
-    assert count(db, Program) == 0
-
-
-def test_enrol_and_withdraw_from_the_trainee_page(client, login_as, db, make):
-    login_as("coordinator")
-    trainee = make.trainee()
-    program = make.program(name="Peer Recovery")
-    db.session.commit()
-    missing = client.post(f"/coordinator/trainees/{trainee.id}/enrol", data={"program_id": ""})
-    assert missing.status_code == 400
-    assert "Choose a program." in missing.get_data(as_text=True)
-    assert count(db, Enrolment) == 0
-
-    for _ in range(2):
-        done = client.post(
-            f"/coordinator/trainees/{trainee.id}/enrol", data={"program_id": str(program.id)}
-        )
-        assert done.status_code == 303
-    assert count(db, Enrolment) == 1
-    client.post(f"/coordinator/trainees/{trainee.id}/programs/{program.id}/withdraw")
-    enrolment = db.session.scalar(sa.select(Enrolment))
-    db.session.refresh(enrolment)
-    assert enrolment.withdrawn_at is not None
-
-
-def test_publish_a_new_code_of_ethics(client, login_as, db, make):
-    login_as("coordinator")
-    make.ethics_version(title="First")
+    code = make.ethics_version(title="First").code
     db.session.commit()
     page = client.get("/coordinator/ethics")
     assert "First" in page.get_data(as_text=True)
-    bad = client.post("/coordinator/ethics", data={"title": "Second", "body": "   "})
+    url = f"/coordinator/ethics/{code.id}"
+    bad = client.post(url, data={"title": "Second", "body": "   "})
     assert bad.status_code == 400
     assert count(db, EthicsVersion) == 1
-    done = client.post("/coordinator/ethics", data={"title": "Second", "body": "Keep boundaries."})
+    done = client.post(url, data={"title": "Second", "body": "Keep boundaries."})
     assert done.status_code == 303
     latest = db.session.scalar(sa.select(EthicsVersion).order_by(EthicsVersion.version.desc()))
     assert (latest.version, latest.title) == (2, "Second")
     again = client.post(
-        "/coordinator/ethics",
-        data={"title": "Second", "body": "Keep boundaries."},
-        follow_redirects=True,
+        url, data={"title": "Second", "body": "Keep boundaries."}, follow_redirects=True
     )
     assert "already the current version (version 2)" in again.get_data(as_text=True)
     assert count(db, EthicsVersion) == 2
@@ -433,32 +714,14 @@ def test_archive_and_restore_a_program(client, login_as, db, make):
     assert not program.is_archived
 
 
-def test_window_rule_counts_from_the_program_today(db, make):
-    """An edited window applies at once to trainees in training (one rule, one place)."""
-    coordinator = make.coordinator()
+def test_enrol_and_withdraw_from_the_trainee_page(client, login_as, db, make):
+    login_as("coordinator")
     trainee = make.trainee()
-    program = programs.create_program(
-        coordinator,
-        **fields(
-            requires_ethics=False,
-            hour_rules=[HourRuleInput(min_hours="1", window_months="1")],
-        ),
-    )
-    make.hour_entry(
-        trainee,
-        minutes=60,
-        status=HourStatus.APPROVED,
-        worked_on=local_today() - timedelta(days=90),
-    )
+    program = make.program(name="Peer Support")
     db.session.commit()
-    assert not evaluate(trainee, program).eligible
-    programs.update_program(
-        program,
-        coordinator,
-        **fields(
-            requires_ethics=False,
-            hour_rules=[HourRuleInput(id=program.hour_rules[0].id, min_hours="1")],
-        ),
-    )
-    db.session.commit()
-    assert evaluate(trainee, program).eligible
+    client.post(f"/coordinator/trainees/{trainee.id}/enrol", data={"program_id": str(program.id)})
+    enrolment = db.session.scalar(sa.select(Enrolment))
+    assert enrolment is not None and enrolment.withdrawn_at is None
+    client.post(f"/coordinator/trainees/{trainee.id}/programs/{program.id}/withdraw")
+    db.session.expire_all()
+    assert enrolment.withdrawn_at is not None

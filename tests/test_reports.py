@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tracker.models import Activity, CertificationState, HourStatus
+from tracker.models import CertificationState, HourStatus
 from tracker.services import audit, reports
 from tracker.services.dates import local_today
 from tracker.services.reports import ReportFilters
@@ -27,7 +27,7 @@ def hours(db, make):
         worked_on=END,
         minutes=90,
         status=approved,
-        activity=Activity.ONE_ON_ONE,
+        activity="one_on_one",
         supervised=True,
     )
     make.hour_entry(trainee, worked_on=END + timedelta(days=1), minutes=600, status=approved)
@@ -196,7 +196,7 @@ def test_progress_export_streams_the_eligibility_verdict(client, login_as, db, m
     assert by_name["Learning"]["eligible"] == "no"
     assert by_name["Learning"]["approved hours (all)"] == "1"
     assert by_name["Learning"]["pending hours (all)"] == "0.5"
-    assert by_name["Learning"]["missing"] == "2 hours"
+    assert by_name["Learning"]["missing"] == "2 practice hours"
 
 
 def test_certifications_export_follows_the_filters(client, login_as, db, make):

@@ -8,10 +8,9 @@ from datetime import datetime
 import pytest
 import sqlalchemy as sa
 
-from tests.test_programs import count, fields
-from tracker.models import AuditEvent, HourRule, Program
+from tests.test_programs import count
+from tracker.models import AuditEvent, Program
 from tracker.services import programs
-from tracker.services.errors import ValidationError
 
 LISTS = [
     "/coordinator/trainees",
@@ -41,38 +40,25 @@ def _program_form(**change):
         "code": "PSS",
         "name": "Peer Support",
         "validity_months": "24",
+        "validity_from": "issue",
+        "renewal_cycle": "rolling",
         "renewal_window_days": "60",
         "grace_days": "0",
-        "renewal_ce_hours": "0",
-        "hour_rules-0-id": "",
-        "hour_rules-0-min_hours": "10",
     }
     data.update(change)
     return data
 
 
-@pytest.mark.parametrize("rule_id", ["²", "99999999999999999999", "abc", "999"])
-def test_an_odd_hour_rule_id_is_refused_not_a_500(client, login_as, make, db, rule_id):
+@pytest.mark.parametrize("value", ["²", "99999999999999999999", "abc", "no-such-key"])
+def test_an_odd_validity_start_is_a_field_error_not_a_500(client, login_as, make, db, value):
     program = make.program(code="OLD", hour_rules=[{"min_minutes": 600}])
     db.session.commit()
     login_as("coordinator")
     for url in ("/coordinator/programs/new", f"/coordinator/programs/{program.id}/edit"):
-        response = client.post(url, data=_program_form(**{"hour_rules-0-id": rule_id}))
+        response = client.post(url, data=_program_form(code="NEW", validity_from=value))
         assert response.status_code == 400, url
-        assert "does not belong to this program" in response.get_data(as_text=True)
+        assert "Choose a requirement of this program." in response.get_data(as_text=True)
     assert count(db, Program) == 1
-    assert count(db, HourRule) == 1
-
-
-@pytest.mark.parametrize("module_id", ["99999999999999999999", "-1", "²"])
-def test_a_module_id_out_of_range_is_a_field_error(db, make, module_id):
-    coordinator = make.coordinator()
-    db.session.commit()
-    with pytest.raises(ValidationError) as caught:
-        programs.create_program(coordinator, **fields(module_ids=[module_id]))
-    db.session.rollback()
-    assert caught.value.errors["module_ids"] == ["Choose modules from the list."]
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Program)) == 0
 
 
 def test_two_coordinators_editing_one_program_the_second_is_told(client, login_as, make, db):
@@ -82,7 +68,6 @@ def test_two_coordinators_editing_one_program_the_second_is_told(client, login_a
     page = client.get(f"/coordinator/programs/{program.id}/edit").get_data(as_text=True)
     loaded_at = re.search(r'name="loaded_at" type="hidden" value="([^"]+)"', page)
     assert loaded_at is not None
-    rule_id = str(program.hour_rules[0].id)
 
     # Another coordinator saves first, with the same page they loaded at the same time.
     other = make.coordinator()
@@ -91,18 +76,13 @@ def test_two_coordinators_editing_one_program_the_second_is_told(client, login_a
         program,
         other,
         expected_updated_at=datetime.fromisoformat(loaded_at.group(1)),
-        **fields(
-            code="PSS",
-            name="Peer Support",
-            validity_months="36",
-            hour_rules=[programs.HourRuleInput(id=int(rule_id), min_hours="10")],
-        ),
+        code="PSS",
+        name="Peer Support",
+        validity_months="36",
     )
     db.session.commit()
 
-    mine = _program_form(
-        validity_months="12", loaded_at=loaded_at.group(1), **{"hour_rules-0-id": rule_id}
-    )
+    mine = _program_form(validity_months="12", loaded_at=loaded_at.group(1))
     response = client.post(f"/coordinator/programs/{program.id}/edit", data=mine)
     assert response.status_code == 400
     assert "Another coordinator saved this program" in response.get_data(as_text=True)
@@ -119,7 +99,6 @@ def test_editing_a_program_from_a_fresh_page_saves(client, login_as, make, db):
     page = client.get(f"/coordinator/programs/{program.id}/edit").get_data(as_text=True)
     loaded_at = re.search(r'name="loaded_at" type="hidden" value="([^"]+)"', page).group(1)
     mine = _program_form(validity_months="12", loaded_at=loaded_at)
-    mine["hour_rules-0-id"] = str(program.hour_rules[0].id)
     assert client.post(f"/coordinator/programs/{program.id}/edit", data=mine).status_code == 303
     db.session.expire_all()
     assert db.session.get(Program, program.id).validity_months == 12

@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from tracker.formatting import human_date
 from tracker.models import User
 from tracker.services import accounts
 from tracker.services.dates import local_today
@@ -43,7 +44,10 @@ def test_renewal_does_not_count_a_failed_exam_as_continuing_education(make):
         trainee,
         make.program(),
         issued_on=date(2025, 1, 1),
-        program_snapshot={"name": "Peer Specialist", "renewal_ce_minutes": 600},
+        program_snapshot={
+            "name": "Peer Specialist",
+            "renewal": {"buckets": [{"label": "Continuing education", "hours": 10}]},
+        },
     )
     exam = make.module(contact_minutes=600, pass_mark=70)
     make.completion(trainee, exam, completed_on=date(2025, 6, 1), score=50)
@@ -96,18 +100,18 @@ def test_windows_around_the_29th_of_february(make, as_of, months, first_counted,
     trainee = make.trainee()
     program = make.program(hour_rules=[{"min_minutes": 60, "window_months": months}])
     make.hour_entry(trainee, worked_on=last_refused, minutes=60, status="approved")
-    (rule,) = evaluate(trainee, program, as_of).of_kind("hours")
+    (rule,) = evaluate(trainee, program, as_of).of_kind("experience_hours")
     assert not rule.met
     make.hour_entry(trainee, worked_on=first_counted, minutes=60, status="approved")
-    (rule,) = evaluate(trainee, program, as_of).of_kind("hours")
-    assert rule.met and rule.detail == f"counted from {first_counted.isoformat()}"
+    (rule,) = evaluate(trainee, program, as_of).of_kind("experience_hours")
+    assert rule.met and rule.detail == f"counted from {human_date(first_counted)}"
 
 
 def test_entries_dated_today_count(make):
     trainee = make.trainee()
     program = make.program(hour_rules=[{"min_minutes": 60, "window_months": 1}])
     make.hour_entry(trainee, worked_on=local_today(), minutes=60, status="approved")
-    (rule,) = evaluate(trainee, program).of_kind("hours")
+    (rule,) = evaluate(trainee, program).of_kind("experience_hours")
     assert rule.met
 
 

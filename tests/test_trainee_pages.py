@@ -78,27 +78,32 @@ def test_dashboard_shows_each_rule_as_a_labelled_progress_bar(client, login_as, 
     body = client.get("/dashboard").get_data(as_text=True)
     assert "Hello, Robin Trainee" in body
     assert "Peer Specialist" in body and "Withdrawn Program" not in body
-    # Hours: the numbers in words and a labelled progress bar.
-    assert "18.5 of 25 supervised hours" in body
-    assert "6.5 to go" in body and "2 waiting for review" in body
-    bars = re.findall(r'<label for="([^"]+)">([^<]+)</label>\s*<progress id="([^"]+)"', body)
-    assert all(label_for == progress_id for label_for, _, progress_id in bars)
-    labels = [label for _, label, _ in bars]
-    assert "25 supervised hours" in labels and "Required training modules" in labels
-    assert re.search(r'<progress id="[^"]+" max="25(\.0)?" value="18.5"', body)
-    # Modules: one bar, and each module's standing.
-    assert "1 of 3 required modules completed" in body
-    assert "<summary>Completed modules (1)</summary>" in body
-    assert body.index("CRI1 Crisis support") < body.index("Completed modules (1)")
-    assert body.index("REC1 Recovery basics") > body.index("Completed modules (1)")
+    # Every requirement: a label, and a progress bar named by it.
+    bars = re.findall(
+        r'<span id="([^"]+)-label" class="rule-label">([^<]+)</span>.*?'
+        r'<progress id="([^"]+)" aria-labelledby="([^"]+)" max="100" value="(\d+)"',
+        body,
+        re.S,
+    )
+    assert all(f"{bar}-label" == named and bar == label_id for label_id, _, bar, named, _ in bars)
+    labels = {label: int(value) for _, label, _, _, value in bars}
+    assert labels["25 supervised practice hours"] == 74  # 18.5 of 25
+    assert labels["Complete the 3 required modules"] == 33
+    # Hours: the numbers in words.
+    assert "18.5 of 25 hours · 6.5 hours to go · 2 hours waiting for review" in body
+    # Modules: each module's standing under the requirement.
+    assert "1 of 3 modules · 2 modules to go · 1 module waiting for review" in body
+    assert "REC1 Recovery basics" in body and "completed on" in body
     assert "reported, waiting for a coordinator to verify it" in body
     # The verdict and the next steps in plain words.
-    assert "You meet 0 of 5 requirements" not in body
-    assert "You meet 1 of 5 requirements" in body
+    assert "You meet 0 of 3 requirements" in body
     assert "What to do next" in body
-    assert "Log 6.5 more supervised hours, and have them approved." in body
-    assert "Complete the module CRI1 Crisis support and pass its exam (80 or more)." in body
-    assert "Read and acknowledge the code of ethics (version 1)." in body
+    assert (
+        "Log 6.5 more hours that count towards “25 supervised practice hours”, and have them "
+        "approved." in body
+    )
+    assert "Complete 2 more modules: CRI1 Crisis support, ETH1 Ethics and boundaries." in body
+    assert "Read and acknowledge the Code of ethics (version 1)." in body
 
 
 def test_dashboard_lists_pending_items(client, login_as, progress):
@@ -115,15 +120,15 @@ def test_dashboard_asks_to_acknowledge_the_code_of_ethics(client, db, login_as, 
     trainee, _ = progress
     login_as(trainee)
     body = client.get("/dashboard").get_data(as_text=True)
-    assert "Please read and acknowledge the code of ethics" in body
+    assert "Please read and acknowledge the Code of ethics" in body
     make.acknowledgement(trainee, make.ethics_version())  # acknowledges version 2 only...
     db.session.commit()
     body = client.get("/dashboard").get_data(as_text=True)
-    assert "code of ethics" not in body.split("<h2>Your programs</h2>")[0]
+    assert "Please read and acknowledge" not in body
     make.ethics_version()  # ...and version 3 asks again
     db.session.commit()
     body = client.get("/dashboard").get_data(as_text=True)
-    assert "A new version of the code of ethics has been published" in body
+    assert "A new version of the Code of ethics has been published" in body
 
 
 def test_dashboard_says_when_every_requirement_is_met(client, db, login_as, make):
@@ -141,7 +146,10 @@ def test_dashboard_shows_certifications_with_state_expiry_and_renewal(client, db
     trainee = login_as("trainee")
     program = make.program(name="Peer Specialist")
     make.enrolment(trainee, program)
-    snapshot = {"name": "Peer Specialist", "renewal_ce_minutes": 600, "renewal_window_days": 60}
+    snapshot = {
+        "name": "Peer Specialist",
+        "renewal": {"window_days": 60, "buckets": [{"label": "Continuing education", "hours": 10}]},
+    }
     held = make.certification(
         trainee,
         program,
@@ -154,7 +162,7 @@ def test_dashboard_shows_certifications_with_state_expiry_and_renewal(client, db
         make.program(name="Old Credential"),
         issued_on=local_today() - timedelta(days=1000),
         expires_on=local_today() - timedelta(days=270),
-        program_snapshot={"grace_days": 0},
+        program_snapshot={"renewal": {"grace_days": 0}},
     )
     make.completion(
         trainee, make.module(contact_minutes=240), completed_on=local_today() - timedelta(days=5)
@@ -164,12 +172,12 @@ def test_dashboard_shows_certifications_with_state_expiry_and_renewal(client, db
     body = client.get("/dashboard").get_data(as_text=True)
     assert held.number in body and old.number in body and "PS-OTHER-1" not in body
     # The state the dates give, even when the stored one is behind.
-    assert old.state == CertificationState.ACTIVE
+    assert old.state == CertificationState.VALID
     assert '<span class="badge badge-lapsed">Lapsed</span>' in body
-    assert '<span class="badge badge-expiring">Expiring</span>' in body
+    assert '<span class="badge badge-expiring">Expiring soon</span>' in body
     assert (local_today() + timedelta(days=30)).strftime("%d %b %Y") in body
     assert "4 of 10 hours" in body
-    assert "Complete 6 more training hours before renewal." in body
+    assert "Complete 6 more hours of continuing education for “Continuing education” before" in body
     assert f"You hold certification {held.number}" in body
 
 

@@ -66,7 +66,7 @@ def test_catalogue_shows_the_trainees_status_per_module(client, db, login_as, ma
     make.completion(make.trainee(), refused)
     db.session.commit()
     body = client.get("/training").get_data(as_text=True)
-    assert "Completed" in row_of(body, "DONE1") and "Completed 2026-01-05, score 85" in row_of(
+    assert "Completed" in row_of(body, "DONE1") and "Completed on 05 Jan 2026, score 85" in row_of(
         body, "DONE1"
     )
     assert "Waiting for verification" in row_of(body, "WAIT1")

@@ -312,3 +312,50 @@ def test_the_checker_finds_a_planted_violation(audit_page) -> None:
     assert "label" in ids, violations_text(results["violations"])
     assert any("planted console error" in p for p in watch.problems)
     assert any("Content Security Policy" in p for p in watch.problems), watch.problems
+
+
+# --- the program editor and the vocabularies -----------------------------------------------
+
+EDITOR_PAGES = [
+    "/coordinator/vocabularies",
+    "/coordinator/vocabularies/domains",
+    "/coordinator/vocabularies/exams/new",
+    "/coordinator/programs/new/pennsylvania-cps",
+    "{program}",
+    "{program}/add-requirement",
+    "{program}/add-requirement/experience_hours",
+    "{program}/add-requirement/alternatives",
+    "{program}/requirements/hours/edit",
+    "{program}/renewal",
+]
+
+
+@pytest.mark.parametrize("path", EDITOR_PAGES)
+def test_program_editor_page(audit_page, live_app: Flask, path: str) -> None:
+    page, watch = audit_page(COORDINATOR)
+    page.goto(path.format(program=f"/coordinator/programs/{program_id(live_app, 'PSS')}"))
+    check_page(page, watch, path)
+
+
+def test_requirement_form_with_errors_and_the_preview(audit_page, live_app: Flask) -> None:
+    page, watch = audit_page(COORDINATOR)
+    page.goto(f"/coordinator/programs/{program_id(live_app, 'PSS')}/requirements/hours/edit")
+    page.get_by_label("Hours required", exact=True).fill("0")
+    watch.expected_status = 400
+    page.get_by_role("button", name="Save the requirement").click()
+    expect(page.get_by_role("alert")).to_contain_text("Hours required")
+    check_page(page, watch, "requirement form with an error")
+    # A value that saves: the program has enrolled trainees, so the preview comes first.
+    page.get_by_label("Hours required", exact=True).fill("90")
+    page.get_by_role("button", name="Save the requirement").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the change before saving")
+    check_page(page, watch, "preview of a change")
+
+
+def test_alternatives_with_an_open_option(audit_page, live_app: Flask) -> None:
+    page, watch = audit_page(COORDINATOR)
+    page.goto(f"/coordinator/programs/{program_id(live_app, 'PSS')}/add-requirement/alternatives")
+    page.get_by_label("Kind of the new option").select_option("documents")
+    page.get_by_role("button", name="Add an option of this kind").click()
+    expect(page.get_by_role("heading", name="Option 1: Documents")).to_be_visible()
+    check_page(page, watch, "alternatives with an open option")

@@ -30,7 +30,7 @@ from sqlalchemy import select
 
 from tests.browser.conftest import DEMO_PASSWORD
 from tracker.extensions import db
-from tracker.models import Certification, Program
+from tracker.models import Certification, Module, Program
 from tracker.services import accounts, catalogue, ethics, hours, programs, review
 
 COORDINATOR = "coordinator@example.org"
@@ -54,7 +54,9 @@ def holder(live_app: Flask, today: date) -> Holder:
         )
         program = db.session.scalar(select(Program).where(Program.code == "PSS"))
         programs.enrol(trainee, program, coordinator)
-        for module in program.required_modules:
+        required = next(r for r in program.requirements if r.kind == "modules")
+        for module_id in required.settings["module_ids"]:
+            module = db.session.get(Module, module_id)
             catalogue.record_result(
                 coordinator,
                 trainee,
@@ -74,7 +76,8 @@ def holder(live_app: Flask, today: date) -> Holder:
                 supervisor_name="Jordan Blake, CPS",
             )
             review.approve_hours(logged.entry.id, coordinator)
-        ethics.acknowledge(trainee)
+        code = ethics.codes_for(trainee.id)[0]
+        ethics.acknowledge(trainee, ethics.current_version(code.id).id)
         db.session.commit()
     return person
 
