@@ -294,7 +294,14 @@ class StoredVerdicts(RuleBasedStateMachine):
             cert = certifications.issue(
                 trainee, self.base, self.coordinator, override_reason="Property test"
             )
-            cert.expires_on = local_today() + timedelta(days=days)
+            dates = certifications.dates_for(
+                local_today() + timedelta(days=days),
+                self.base.renewal_window_days,
+                self.base.grace_days,
+            )
+            for name, value in dates.items():
+                setattr(cert, name, value)
+            cert.state = certifications.state_on(cert)
             _db.session.commit()
 
     @rule(who=st.integers(0, 2))
