@@ -62,7 +62,7 @@ def safe_filename(name: Any, content_type: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     stem = text.rsplit(".", 1)[0] if "." in text else text
     stem = _UNSAFE.sub("-", stem).strip(".-_")[: NAME_MAX - 5] or "document"
-    return stem + EXTENSIONS[content_type]
+    return stem + EXTENSIONS.get(content_type, "")
 
 
 def _read(upload: Any, limit: int) -> bytes:
