@@ -176,6 +176,19 @@ def test_approved_supervision_meets_the_requirement_in_the_same_commit(db, make)
     db.session.commit()
     assert decision.changed
     assert stored(db, trainee, program).eligible is True
+
+
+def test_approved_supervision_never_counts_as_experience(db, make):
+    from tracker.services.eligibility import evaluate
+
+    trainee, coordinator = make.trainee(), make.coordinator()
+    program = make.program(hour_rules=[{"min_minutes": 60}])
+    make.enrolment(trainee, program)
+    record = evidence.log_supervision(trainee, **supervision_fields(hours="2")).record
+    evidence_review.approve_supervision(record.id, coordinator)
+    db.session.commit()
+    (rule,) = evaluate(trainee, program).of_kind("experience_hours")
+    assert rule.done == 0 and not rule.met
     assert actions(db, record.id) == ["supervision.logged", "supervision.approved"]
 
 
