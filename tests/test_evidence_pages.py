@@ -94,6 +94,11 @@ def test_trainee_uploads_a_document_once_and_downloads_it(client, db, login_as, 
     assert first.status_code == 303 and again.status_code == 303
     assert count(db, Document) == 1 and count(db, StoredFile) == 1
     document = db.session.scalar(sa.select(Document))
+    form_page = client.get(f"/evidence/documents/{document_type.id}/upload").get_data(as_text=True)
+    assert (
+        "You have already given this document" in form_page
+        and "<form" not in form_page.split("<main")[-1]
+    )
     overview = client.get("/evidence").get_data(as_text=True)
     assert "High-school diploma" in overview and "Waiting for review" in overview
     response = client.get(f"/files/{document.file_id}")

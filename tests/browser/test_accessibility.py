@@ -375,9 +375,12 @@ def test_evidence_forms_with_ids(audit_page, live_app: Flask) -> None:
     from tracker.models import DocumentType
 
     with live_app.app_context():
-        diploma = db.session.scalar(select(DocumentType.id).where(DocumentType.code == "diploma"))
-    page, watch = audit_page(BOARD_TRAINEE)
-    page.goto(f"/evidence/documents/{diploma}/upload")
+        transcript = db.session.scalar(
+            select(DocumentType.id).where(DocumentType.code == "transcript")
+        )
+    page, watch = audit_page("pat.morales@example.org")  # Pennsylvania CPS: no transcript yet
+    page.goto(f"/evidence/documents/{transcript}/upload")
+    expect(page.get_by_label("File")).to_be_visible()
     check_page(page, watch, "document upload form")
     page, watch = audit_page(COORDINATOR)
     page.goto(f"/coordinator/trainees/{user_id(live_app, BOARD_TRAINEE)}/exams")

@@ -151,11 +151,13 @@ def upload_document(type_id: int):  # type: ignore[no-untyped-def]
             )
             return redirect(_overview_anchor("document"), 303)
     form.dated_on.render_kw = {"min": "2000-01-01", "max": local_today().isoformat()}
+    needed = evidence.requested_types(current_user).get(document_type.id, 1)
     return render_template(
         "trainee/document_form.html",
         form=form,
         document_type=document_type,
         file_hint=file_hint(),
+        can_upload=evidence.standing_documents(current_user.id, document_type.id) < needed,
     ), (400 if form.errors else 200)
 
 
