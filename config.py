@@ -82,7 +82,10 @@ class Config:
     # A login not used for this long is over, whatever the browser kept.
     LOGIN_IDLE_TIMEOUT = timedelta(days=14)
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
-    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # The largest file a trainee may upload (a document, a certificate), in megabytes.
+    # A request may be a little larger (the form's other fields); create_app sets
+    # MAX_CONTENT_LENGTH from it, and a larger request is answered 413.
+    MAX_UPLOAD_MB = _env("TRACKER_MAX_UPLOAD_MB", "10")
 
     ITEMS_PER_PAGE = 25
 

@@ -125,6 +125,9 @@ ID_ROUTES_WITH_A_404_TEST = {
     "trainee.certificate_pdf": "test_verify.py",
     "trainee.certificate_jwt": "test_verify.py",
     "trainee.certificate_json": "test_verify.py",
+    "trainee.withdraw_evidence": "test_evidence_pages.py",
+    "trainee.file": "test_evidence_pages.py",
+    "trainee.upload_document": "test_evidence_pages.py",
 }
 
 

@@ -94,6 +94,7 @@ def configure(app: Flask, config: Any) -> None:
             "`python -c 'import secrets; print(secrets.token_hex(32))'`."
         )
     app.config["PROXY_COUNT"] = _proxy_count(app.config.get("PROXY_COUNT"))
+    _upload_limit(app)
     zone = app.config.get("TIMEZONE")
     if zone:
         try:
@@ -109,6 +110,22 @@ def configure(app: Flask, config: Any) -> None:
 
 
 MIN_SECRET_KEY_LENGTH = 32
+# Room for a form's other fields around the largest allowed file.
+FORM_OVERHEAD_BYTES = 256 * 1024
+
+
+def _upload_limit(app: Flask) -> None:
+    """MAX_CONTENT_LENGTH follows TRACKER_MAX_UPLOAD_MB (a whole number of megabytes)."""
+    try:
+        megabytes = int(app.config.get("MAX_UPLOAD_MB") or 10)
+    except (TypeError, ValueError):
+        raise ConfigurationError(
+            "TRACKER_MAX_UPLOAD_MB must be a whole number of megabytes."
+        ) from None
+    if not 1 <= megabytes <= 100:
+        raise ConfigurationError("TRACKER_MAX_UPLOAD_MB must be between 1 and 100.")
+    app.config["MAX_UPLOAD_MB"] = megabytes
+    app.config["MAX_CONTENT_LENGTH"] = megabytes * 1024 * 1024 + FORM_OVERHEAD_BYTES
 
 
 def _proxy_count(value: Any) -> int:

@@ -16,6 +16,7 @@ TRAINEE_NAV = [
     ("trainee.dashboard", "Dashboard"),
     ("trainee.hours", "My hours"),
     ("trainee.training", "Training"),
+    ("trainee.evidence", "Evidence"),
     ("trainee.certifications", "Certificates"),
     ("trainee.ethics", "Code of ethics"),
     ("trainee.my_data", "My data"),
@@ -24,6 +25,7 @@ TRAINEE_NAV = [
 COORDINATOR_NAV = [
     ("coordinator.dashboard", "Dashboard"),
     ("coordinator.review", "Review"),
+    ("coordinator.evidence", "Evidence"),
     ("coordinator.trainees", "Trainees"),
     ("coordinator.modules", "Modules"),
     ("coordinator.sessions", "Sessions"),

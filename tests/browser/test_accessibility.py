@@ -29,6 +29,7 @@ AXE_OPTIONS = {
 TRAINEE = "trainee@example.org"
 CERTIFIED = "dana.kim@example.org"
 COORDINATOR = "coordinator@example.org"
+BOARD_TRAINEE = "jordan.rivers@example.org"  # IC&RC Peer Recovery: supervision, a diploma, an exam
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -211,6 +212,10 @@ TRAINEE_PAGES = [
     (CERTIFIED, "/dashboard"),
     (CERTIFIED, "/certificates"),
     (CERTIFIED, "/ethics"),
+    (BOARD_TRAINEE, "/dashboard"),
+    (BOARD_TRAINEE, "/evidence"),
+    (BOARD_TRAINEE, "/evidence/supervision/new"),
+    (BOARD_TRAINEE, "/evidence/training/new"),
 ]
 
 
@@ -257,6 +262,9 @@ COORDINATOR_PAGES = [
     "/coordinator/audit",
     "/coordinator/ethics",
     "/coordinator/trainees/import",
+    "/coordinator/evidence",
+    "/coordinator/evidence/documents",
+    "/coordinator/evidence/training",
 ]
 
 
@@ -359,3 +367,21 @@ def test_alternatives_with_an_open_option(audit_page, live_app: Flask) -> None:
     page.get_by_role("button", name="Add an option of this kind").click()
     expect(page.get_by_role("heading", name="Option 1: Documents")).to_be_visible()
     check_page(page, watch, "alternatives with an open option")
+
+
+def test_evidence_forms_with_ids(audit_page, live_app: Flask) -> None:
+    """The document upload form (a type the trainee's program asks for) and a trainee's
+    exam results with the form to record one."""
+    from tracker.models import DocumentType
+
+    with live_app.app_context():
+        transcript = db.session.scalar(
+            select(DocumentType.id).where(DocumentType.code == "transcript")
+        )
+    page, watch = audit_page("pat.morales@example.org")  # Pennsylvania CPS: no transcript yet
+    page.goto(f"/evidence/documents/{transcript}/upload")
+    expect(page.get_by_label("File")).to_be_visible()
+    check_page(page, watch, "document upload form")
+    page, watch = audit_page(COORDINATOR)
+    page.goto(f"/coordinator/trainees/{user_id(live_app, BOARD_TRAINEE)}/exams")
+    check_page(page, watch, "exam results")

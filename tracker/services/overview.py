@@ -45,7 +45,14 @@ def coordinator_counts(today: date | None = None) -> dict[str, int]:
         .select_from(User)
         .where(User.role == Role.TRAINEE, User.active.is_(True))
     )
+    from tracker.services.evidence_review import pending_counts
+
+    evidence = pending_counts()
     return {
+        "pending_evidence": sum(evidence.values()),
+        "pending_supervision": evidence["supervision"],
+        "pending_documents": evidence["documents"],
+        "pending_training": evidence["training"],
         "pending_hours": db.session.scalar(pending_hours) or 0,
         "pending_completions": db.session.scalar(pending_completions) or 0,
         "active_trainees": db.session.scalar(active_trainees) or 0,

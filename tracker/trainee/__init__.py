@@ -16,6 +16,7 @@ from tracker.trainee import (  # noqa: E402, F401
     certificates,
     dashboard,
     ethics,
+    evidence,
     hours,
     my_data,
     training,

@@ -6,7 +6,7 @@ view only arranges them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -28,6 +28,7 @@ from tracker.services.eligibility import (
     evaluate_renewal,
 )
 from tracker.trainee import bp
+from tracker.trainee.evidence import requirement_links
 
 CHART_MONTHS = 12
 
@@ -59,6 +60,8 @@ class ProgramView:
     program: Program
     eligibility: Eligibility
     held: Certification | None
+    # Requirement key -> (url, link text): where the missing evidence is given.
+    links: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -131,7 +134,12 @@ def dashboard():  # type: ignore[no-untyped-def]
     return render_template(
         "trainee/dashboard.html",
         programs=[
-            ProgramView(program=p, eligibility=verdicts[p.id], held=held.get(p.id))
+            ProgramView(
+                program=p,
+                eligibility=verdicts[p.id],
+                held=held.get(p.id),
+                links=requirement_links(p.id),
+            )
             for p in programs
         ],
         certifications=certifications,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -21,7 +22,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import DateInput
 
-from tracker.models import HourStatus, Setting
+from tracker.models import HourStatus, Setting, SupervisionFormat
 from tracker.services.hours import NOTES_MAX
 
 NOTES_REMINDER = (
@@ -129,3 +130,69 @@ class AcknowledgeForm(FlaskForm):
     confirm = BooleanField("I have read the code of ethics and I will follow it")
     version_id = HiddenField()
     submit = SubmitField("Acknowledge")
+
+
+FILE_HINT = "A PDF, JPEG or PNG file of at most {mb} MB."
+
+
+class SupervisionForm(FlaskForm):
+    held_on = StringField(
+        "Date", widget=DateInput(), description="The day of the session: today or earlier."
+    )
+    hours = StringField(
+        "Hours",
+        description="In quarter hours: 1.5 is an hour and a half (you can also write 1:30).",
+        render_kw={"inputmode": "decimal", "autocomplete": "off", "size": 6},
+    )
+    supervisor_name = StringField("Supervisor's name", render_kw={"autocomplete": "off"})
+    format = SelectField(
+        "Individual or group",
+        choices=[SelectChoice(f.value, f.label) for f in SupervisionFormat],
+        default=SupervisionFormat.INDIVIDUAL.value,
+        validate_choice=False,
+    )
+    notes = TextAreaField("Notes (optional)", description=NOTES_REMINDER)
+    submission_key = HiddenField()
+    submit = SubmitField("Save the session")
+
+    def values(self) -> dict[str, object]:
+        return {
+            "held_on": self.held_on.data,
+            "hours": self.hours.data,
+            "supervisor_name": self.supervisor_name.data,
+            "format": self.format.data,
+            "notes": self.notes.data,
+        }
+
+
+class DocumentForm(FlaskForm):
+    dated_on = StringField(
+        "Date on the document",
+        widget=DateInput(),
+        description="The day it was issued or signed: today or earlier.",
+    )
+    file = FileField("File", render_kw={"accept": ".pdf,.jpg,.jpeg,.png"})
+    notes = TextAreaField(
+        "Notes for the coordinator (optional)", description="At most 500 characters."
+    )
+    submission_key = HiddenField()
+    submit = SubmitField("Upload")
+
+
+class TrainingForm(FlaskForm):
+    provider = StringField("Provider", description="Who gave the training.")
+    title = StringField("Title")
+    completed_on = StringField(
+        "Date completed", widget=DateInput(), description="The day you finished it."
+    )
+    hours = StringField(
+        "Hours",
+        description="Contact hours, in quarter hours: 7.5 is seven and a half hours.",
+        render_kw={"inputmode": "decimal", "autocomplete": "off", "size": 6},
+    )
+    file = FileField("Certificate (optional)", render_kw={"accept": ".pdf,.jpg,.jpeg,.png"})
+    notes = TextAreaField(
+        "Notes for the coordinator (optional)", description="At most 500 characters."
+    )
+    submission_key = HiddenField()
+    submit = SubmitField("Send for verification")
