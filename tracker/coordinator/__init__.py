@@ -18,6 +18,7 @@ from tracker.coordinator import (  # noqa: E402, F401
     certifications,
     credentials,
     dashboard,
+    outbox,
     program_editor,
     programs,
     reports,
