@@ -27,7 +27,7 @@ class Recorder:
         self.refused: list[str] = []
         self.lock = threading.Lock()
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
             if self.answers:
                 answer = self.answers.pop(0)

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.smtp_server import html_of, mail_settings, smtp, text_of  # noqa: F401
+from tests.smtp_server import html_of, mail_settings, text_of
 from tracker.models import OutboxMessage, OutboxStatus, utcnow
 from tracker.services import accounts, mail, outbox
 
@@ -112,9 +112,7 @@ def test_a_message_runs_out_of_attempts(make, db, smtp):
     assert server.received == []
 
 
-def test_a_message_left_sending_by_a_dead_sender_is_marked_failed_not_sent_again(
-    make, db, smtp
-):
+def test_a_message_left_sending_by_a_dead_sender_is_marked_failed_not_sent_again(make, db, smtp):
     server, _ = smtp
     mail.queue_invitation(make.trainee(), "http://tracker.test/invite/x")
     db.session.commit()

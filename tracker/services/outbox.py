@@ -209,7 +209,9 @@ def send_due(limit: int = BATCH, now: datetime | None = None) -> SendResult:
     kinds = dict(
         db.session.execute(
             select(OutboxMessage.id, OutboxMessage.kind).where(OutboxMessage.id.in_(ids))
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
     # Nothing is held while the server works: no transaction, no lock, no connection.
     db.session.commit()
@@ -290,7 +292,9 @@ def counts() -> dict[str, int]:
     return dict(
         db.session.execute(
             select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
-        ).tuples().all()
+        )
+        .tuples()
+        .all()
     )
 
 
