@@ -51,7 +51,7 @@ from tracker.services.eligibility import evaluate_renewal
 EXPIRY_STEPS = (60, 30, 7)
 # A certificate that lapsed longer ago than this gets no "lapsed" mail (a first run on
 # old data must not mail every certificate that ever lapsed).
-LAPSED_NOTICE_DAYS = 30
+LAPSED_NOTICE_DAYS = 90
 
 
 @dataclass
