@@ -177,6 +177,16 @@ def test_login_page_with_an_error(audit_page) -> None:
     check_page(page, watch, "login with an error")
 
 
+def test_forgot_password_page(audit_page) -> None:
+    page, watch = audit_page(None)
+    page.goto("/forgot-password")
+    check_page(page, watch, "forgot password")
+    watch.expected_status = 400
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    check_page(page, watch, "forgot password with an error")
+
+
 def test_verify_lookup(audit_page) -> None:
     page, watch = audit_page(None)
     page.goto("/verify")
@@ -208,6 +218,7 @@ TRAINEE_PAGES = [
     (TRAINEE, "/ethics"),
     (TRAINEE, "/my-data"),
     (TRAINEE, "/certificates"),
+    (TRAINEE, "/account/mail"),
     (CERTIFIED, "/dashboard"),
     (CERTIFIED, "/certificates"),
     (CERTIFIED, "/ethics"),
@@ -257,6 +268,7 @@ COORDINATOR_PAGES = [
     "/coordinator/audit",
     "/coordinator/ethics",
     "/coordinator/trainees/import",
+    "/coordinator/outbox",
 ]
 
 
