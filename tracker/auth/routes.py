@@ -27,8 +27,8 @@ from tracker.services.errors import ValidationError
 
 ACCOUNT_PAUSED = (
     "There have been too many failed attempts to log in to this account, so logging in "
-    "to it is paused for up to an hour. If you have forgotten your password, ask a "
-    "coordinator for a new link."
+    "to it is paused for up to an hour. If you have forgotten your password, use "
+    "“Forgot your password?” for a link to choose a new one."
 )
 
 

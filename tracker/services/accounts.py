@@ -237,6 +237,8 @@ def reinvite(user: User, actor: User) -> str:
 
 
 RESET_VALID_FOR = timedelta(hours=1)
+# A second request this soon after the first (a double click) mails nothing more.
+RESET_REPEAT_WINDOW = timedelta(minutes=1)
 
 
 def request_password_reset(email: str, now: datetime | None = None) -> bool:
@@ -246,9 +248,20 @@ def request_password_reset(email: str, now: datetime | None = None) -> bool:
     return value (a link was queued) is for tests and the audit log only.  A
     deactivated account gets no link.
     """
+    now = now or utcnow()
     user = get_by_email(email)
     if user is None or not user.active:
         return False
+    recent = db.session.scalar(
+        select(AccountToken.id).where(
+            AccountToken.user_id == user.id,
+            AccountToken.purpose == TokenPurpose.PASSWORD_RESET,
+            AccountToken.used_at.is_(None),
+            AccountToken.created_at > now - RESET_REPEAT_WINDOW,
+        )
+    )
+    if recent is not None:
+        return False  # a double click: the link just mailed stands
     raw = issue_token(user, TokenPurpose.PASSWORD_RESET, None, now, valid_for=RESET_VALID_FOR)
     mail.queue_password_reset(
         user,

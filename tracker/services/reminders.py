@@ -212,10 +212,6 @@ def waiting_for_review() -> list[Waiting]:
             select(func.count(), func.min(model.created_at)).where(condition)
         ).one()
         if count:
-            if oldest is not None and oldest.tzinfo is None:
-                from datetime import UTC
-
-                oldest = oldest.replace(tzinfo=UTC)
             waiting.append(Waiting(str(label), count, oldest))
     return waiting
 
