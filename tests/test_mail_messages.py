@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import uuid
 from datetime import timedelta
 
@@ -138,6 +139,16 @@ def test_the_answer_is_the_same_with_or_without_an_account(client, make, db):
     ).replace("nobody@", "X@")
     rows = db.session.scalars(sa.select(OutboxMessage)).all()
     assert [(r.kind, r.to_address) for r in rows] == [("password_reset", "ana@example.org")]
+
+
+def test_the_answer_takes_the_same_fixed_time_with_or_without_an_account(app, client, make, db):
+    app.config["RESET_ANSWER_SECONDS"] = 0.25
+    make.trainee(email="ana@example.org")
+    db.session.commit()
+    for email in ("ana@example.org", "nobody@example.org"):
+        started = time.monotonic()
+        client.post("/forgot-password", data={"email": email})
+        assert 0.25 <= time.monotonic() - started < 2
 
 
 def test_an_empty_reset_request_is_answered_next_to_the_field(client):
