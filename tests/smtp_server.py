@@ -16,7 +16,6 @@ from email.message import EmailMessage
 from typing import Any
 
 import pytest
-from aiosmtpd.controller import Controller
 
 
 class Recorder:
@@ -44,6 +43,9 @@ class Recorder:
 
 @pytest.fixture
 def smtp() -> Iterator[tuple[Recorder, int]]:
+    # Imported here, so that a machine without the dev dependencies fails only mail tests.
+    from aiosmtpd.controller import Controller
+
     recorder = Recorder()
     # A free port the OS picks (aiosmtpd's own start-up check cannot connect to port 0).
     with socket.socket() as probe:
