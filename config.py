@@ -46,6 +46,11 @@ class Config:
     # Failed logins per account, whichever addresses they come from.
     LOGIN_ACCOUNT_RATELIMIT = _env("TRACKER_LOGIN_ACCOUNT_RATELIMIT", "20 per hour")
     VERIFY_RATELIMIT = _env("TRACKER_VERIFY_RATELIMIT", "30 per minute")
+    # "Forgot your password?": requests per client address, and per typed email address.
+    RESET_RATELIMIT = _env("TRACKER_RESET_RATELIMIT", "5 per minute")
+    RESET_ACCOUNT_RATELIMIT = _env("TRACKER_RESET_ACCOUNT_RATELIMIT", "3 per hour")
+    # The reset request's answer takes at least this long, with or without an account.
+    RESET_ANSWER_SECONDS = 0.3
 
     # How many reverse proxies stand in front (0: none); see README, "Security".
     PROXY_COUNT = _env("TRACKER_PROXY_COUNT", "0")
@@ -108,6 +113,7 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False
     PUBLIC_URL = "http://tracker.test"
     MAIL_HOST = None
+    RESET_ANSWER_SECONDS = 0.0
     # Argon2 at its cheapest settings keeps the suite quick; production uses
     # the library's recommended parameters.
     PASSWORD_HASH_FAST = True

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from config import TestConfig
 from tests import factories
+from tests.smtp_server import smtp  # noqa: F401  (a real SMTP server, for mail tests)
 from tracker import create_app
 from tracker.extensions import db as _db
 from tracker.models import Role, User

@@ -45,11 +45,14 @@ PUBLIC_ENDPOINTS = {
     "auth.login",
     "auth.logout",
     "auth.accept_invitation",
+    "auth.reset_password",
+    "auth.forgot_password",
+    "auth.unsubscribe",
     "static",
     "healthz",
     "index",
 }
-LOGIN_ENDPOINTS = {"auth.change_password", "auth.end_other_sessions"}
+LOGIN_ENDPOINTS = {"auth.change_password", "auth.end_other_sessions", "auth.mail_preferences"}
 PUBLIC_BLUEPRINTS = {"verify", "wellknown"}
 # Published keys, revocation lists and the API's own description are public by nature.
 PUBLIC_NAME_PARTS = ("jwks", "status_list", "openapi")

@@ -251,23 +251,34 @@ class TestMailOutsideTheWriteLock:
         if database[0] != "sqlite":
             pytest.skip("SQLite's single write lock; these tests use a SQLite file")
 
-    def test_an_invitation_is_mailed_with_no_write_lock_held(self, client, login_as, smtp):
+    def test_an_invitation_is_queued_by_the_request_and_mailed_with_no_write_lock_held(
+        self, client, login_as, smtp
+    ):
+        from tracker.services import outbox
+
         login_as("coordinator")
         response = client.post(
             "/coordinator/accounts/invite",
             data={"email": "new@example.org", "display_name": "New Person", "role": "trainee"},
         )
         assert response.status_code == 200
-        assert "The link was emailed to" in response.get_data(as_text=True)
+        assert "on its way by email" in response.get_data(as_text=True)
+        # The request only wrote the outbox row: the server heard nothing from it.
+        assert smtp.lock_free_during_send == []
+        assert len(outbox.send_all().sent) == 1
         assert smtp.lock_free_during_send == [True]
 
-    def test_an_import_mails_each_invitation_with_no_write_lock_held(
+    def test_an_import_queues_each_invitation_and_the_sender_holds_no_write_lock(
         self, client, login_as, make, db, smtp
     ):
+        from tracker.services import outbox
+
         login_as("coordinator")
         make.program(code="PSS", name="Peer Support")
         db.session.commit()
         rows = "Ana Lima,ana@example.org,PSS\nBen Ode,ben@example.org,PSS\n"
         response = client.post("/coordinator/trainees/import/confirm", data={"text": rows})
         assert response.status_code == 200
+        assert smtp.lock_free_during_send == []
+        assert len(outbox.send_all().sent) == 2
         assert smtp.lock_free_during_send == [True, True]

@@ -341,7 +341,10 @@ def _private(response: Any) -> bool:
     files and documents marked public (published keys), and one-time link pages."""
     if request.endpoint == "static" or response.cache_control.public:
         return False
-    return request.endpoint == "auth.accept_invitation" or current_user.is_authenticated
+    return (
+        request.endpoint in {"auth.accept_invitation", "auth.reset_password", "auth.unsubscribe"}
+        or current_user.is_authenticated
+    )
 
 
 def register_template_helpers(app: Flask) -> None:

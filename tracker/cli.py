@@ -33,6 +33,10 @@ def register(app: Flask) -> None:
     app.cli.add_command(programs_group)
     app.cli.add_command(eligibility_command)
     app.cli.add_command(refresh_progress)
+    from tracker.mail_cli import send_mail, send_reminders
+
+    app.cli.add_command(send_mail)
+    app.cli.add_command(send_reminders)
 
 
 @click.command("create-coordinator")

@@ -34,6 +34,7 @@ COORDINATOR_NAV = [
     ("coordinator.reports", "Reports"),
     ("coordinator.accounts", "Accounts"),
     ("coordinator.audit_log", "Audit log"),
+    ("coordinator.outbox_page", "Outbox"),
 ]
 
 FOOTER = [("verify.lookup", "Verify a certificate")]

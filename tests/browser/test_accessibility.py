@@ -178,6 +178,16 @@ def test_login_page_with_an_error(audit_page) -> None:
     check_page(page, watch, "login with an error")
 
 
+def test_forgot_password_page(audit_page) -> None:
+    page, watch = audit_page(None)
+    page.goto("/forgot-password")
+    check_page(page, watch, "forgot password")
+    watch.expected_status = 400
+    page.get_by_role("button", name="Send me a link").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    check_page(page, watch, "forgot password with an error")
+
+
 def test_verify_lookup(audit_page) -> None:
     page, watch = audit_page(None)
     page.goto("/verify")
@@ -209,6 +219,7 @@ TRAINEE_PAGES = [
     (TRAINEE, "/ethics"),
     (TRAINEE, "/my-data"),
     (TRAINEE, "/certificates"),
+    (TRAINEE, "/account/mail"),
     (CERTIFIED, "/dashboard"),
     (CERTIFIED, "/certificates"),
     (CERTIFIED, "/ethics"),
@@ -265,6 +276,7 @@ COORDINATOR_PAGES = [
     "/coordinator/evidence",
     "/coordinator/evidence/documents",
     "/coordinator/evidence/training",
+    "/coordinator/outbox",
 ]
 
 

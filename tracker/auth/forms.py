@@ -1,6 +1,8 @@
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
-from wtforms import EmailField, HiddenField, PasswordField, SubmitField
+from wtforms import EmailField, HiddenField, PasswordField, SelectMultipleField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.widgets import CheckboxInput, ListWidget
 
 
 class LoginForm(FlaskForm):
@@ -43,3 +45,34 @@ class LogoutForm(FlaskForm):
 
 class EndOtherSessionsForm(FlaskForm):
     submit = SubmitField("Log out of every other session")
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        lazy_gettext("Email"),
+        validators=[
+            DataRequired(lazy_gettext("Enter the email address you log in with.")),
+            Length(max=254),
+        ],
+    )
+    submit = SubmitField(lazy_gettext("Send me a link"))
+
+
+class MailPreferencesForm(FlaskForm):
+    topics = SelectMultipleField(
+        lazy_gettext("Mail I want"),
+        choices=[],
+        validate_choice=True,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
+    submit = SubmitField(lazy_gettext("Save"))
+
+
+class UnsubscribeForm(FlaskForm):
+    # Reached from a mail: the signed link is the proof, there is no session to tie a
+    # CSRF token to (and mail clients post the one-click request without one).
+    class Meta:
+        csrf = False
+
+    submit = SubmitField(lazy_gettext("Turn this mail off"))

@@ -3,27 +3,32 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth import bp
 from tracker.auth.forms import (
     ChangePasswordForm,
     EndOtherSessionsForm,
+    ForgotPasswordForm,
     LoginForm,
     LogoutForm,
+    MailPreferencesForm,
     SetPasswordForm,
+    UnsubscribeForm,
 )
-from tracker.extensions import db, limiter
+from tracker.extensions import csrf, db, limiter
 from tracker.forms import apply_errors, safe_next
-from tracker.services import accounts, logins
+from tracker.services import accounts, logins, mail
 from tracker.services.errors import ValidationError
 
 ACCOUNT_PAUSED = (
     "There have been too many failed attempts to log in to this account, so logging in "
-    "to it is paused for up to an hour. If you have forgotten your password, ask a "
-    "coordinator for a new link."
+    "to it is paused for up to an hour. If you have forgotten your password, use "
+    "“Forgot your password?” for a link to choose a new one."
 )
 
 
@@ -113,6 +118,17 @@ def logout():  # type: ignore[no-untyped-def]
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 def accept_invitation(token: str):  # type: ignore[no-untyped-def]
+    return _use_link(token, "auth/set_password.html")
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):  # type: ignore[no-untyped-def]
+    return _use_link(token, "auth/reset_password.html")
+
+
+def _use_link(token: str, template: str):  # type: ignore[no-untyped-def]
+    """A one-time link (invitation or reset): choose a password, which ends every other
+    session of the account, and log in."""
     try:
         account_token = accounts.find_token(token)
     except accounts.TokenProblem as problem:
@@ -132,11 +148,11 @@ def accept_invitation(token: str):  # type: ignore[no-untyped-def]
             apply_errors(form, exc)
         else:
             _start_session(user)
-            flash("Your password is set. Welcome!", "success")
+            flash(_("Your password is set. Welcome!"), "success")
             return redirect(url_for("index"))
     status = 400 if form.errors else 200
     return (
-        render_template("auth/set_password.html", form=form, user=account_token.user),
+        render_template(template, form=form, user=account_token.user),
         status,
     )
 
@@ -177,3 +193,80 @@ def end_other_sessions():  # type: ignore[no-untyped-def]
     db.session.commit()
     flash("You are logged out of every other session.", "success")
     return redirect(url_for("auth.change_password"), 303)
+
+
+def _reset_limit() -> str:
+    return current_app.config["RESET_RATELIMIT"]
+
+
+def _reset_account_limit() -> str:
+    return current_app.config["RESET_ACCOUNT_RATELIMIT"]
+
+
+@bp.route("/forgot-password", methods=["GET", "POST"])
+@limiter.limit(_reset_limit, methods=["POST"], scope="reset-address")
+# Per typed address, whether or not an account has it, so the limit tells nothing.
+@limiter.limit(
+    _reset_account_limit,
+    methods=["POST"],
+    key_func=_typed_account,
+    scope="reset-account",
+    error_message=lambda: _(
+        "Several links were asked for this address lately. Use the newest one, or try "
+        "again in an hour."
+    ),
+)
+def forgot_password():  # type: ignore[no-untyped-def]
+    """Ask for a reset link.  The answer is the same, and takes as long, whether or not
+    the address has an account."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        started = time.monotonic()
+        accounts.request_password_reset(form.email.data or "")
+        db.session.commit()
+        # The work differs a little with and without an account: the answer waits
+        # until a fixed time has passed, so its timing tells nothing either.
+        pause = current_app.config["RESET_ANSWER_SECONDS"] - (time.monotonic() - started)
+        if pause > 0:
+            time.sleep(pause)
+        return render_template("auth/reset_requested.html", email=form.email.data)
+    status = 400 if form.errors else 200
+    return render_template("auth/forgot_password.html", form=form), status
+
+
+@bp.route("/account/mail", methods=["GET", "POST"])
+@login_required
+def mail_preferences():  # type: ignore[no-untyped-def]
+    user = current_user._get_current_object()
+    topics = mail.topics_for(user)
+    form = MailPreferencesForm()
+    form.topics.choices = [(t.code, str(t.label)) for t in topics]
+    if request.method == "GET":
+        off = mail.turned_off(user)
+        form.topics.data = [t.code for t in topics if t.code not in off]
+    if form.validate_on_submit():
+        mail.set_preferences(user, set(form.topics.data or []))
+        db.session.commit()
+        flash(_("Your mail settings are saved."), "success")
+        return redirect(url_for("auth.mail_preferences"), 303)
+    status = 400 if form.errors else 200
+    return render_template("auth/mail_preferences.html", form=form, topics=topics), status
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt
+def unsubscribe(token: str):  # type: ignore[no-untyped-def]
+    """The link every non-security mail carries.  A GET asks (a link scanner must not
+    unsubscribe anyone); a POST turns the mail off: the button on the page, or a mail
+    client's one-click request (RFC 8058, body ``List-Unsubscribe=One-Click``)."""
+    found = mail.read_unsubscribe_token(token)
+    if found is None:
+        abort(404)
+    user, topic = found
+    label = mail.TOPICS[topic].label
+    form = UnsubscribeForm()
+    if request.method == "POST":
+        mail.set_topic(user, topic, False)
+        db.session.commit()
+        return render_template("auth/unsubscribed.html", label=label)
+    return render_template("auth/unsubscribe.html", form=form, label=label, email=user.email)

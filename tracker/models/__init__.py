@@ -51,6 +51,7 @@ from tracker.models.evidence import (
     SupervisionFormat,
     SupervisionRecord,
 )
+from tracker.models.mail import MailOptOut, OutboxMessage, OutboxStatus
 from tracker.models.programs import (
     Enrolment,
     EnrolmentProgress,
@@ -88,9 +89,12 @@ __all__ = [
     "HourEntry",
     "HourStatus",
     "LoginSession",
+    "MailOptOut",
     "Module",
     "ModuleCompletion",
     "ModuleDomain",
+    "OutboxMessage",
+    "OutboxStatus",
     "Program",
     "ProgramRequirement",
     "RenewalCycle",

@@ -16,7 +16,7 @@ from sqlalchemy import Select, func, select, update
 
 from tracker.extensions import db
 from tracker.models import AccountToken, Role, TokenPurpose, User, utcnow
-from tracker.services import audit, logins
+from tracker.services import audit, logins, mail
 from tracker.services.db_helpers import contains_pattern, person_matches
 from tracker.services.errors import ServiceError, ValidationError
 from tracker.transactions import read_step
@@ -192,11 +192,17 @@ def _token_hash(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def issue_token(user: User, purpose: str, actor: User | None, now: datetime | None = None) -> str:
+def issue_token(
+    user: User,
+    purpose: str,
+    actor: User | None,
+    now: datetime | None = None,
+    valid_for: timedelta | None = None,
+) -> str:
     """Make a one-time link token; returns the raw token (only its hash is stored)."""
     now = now or utcnow()
     raw = secrets.token_urlsafe(32)
-    days = current_app.config["INVITATION_VALID_DAYS"]
+    valid_for = valid_for or timedelta(days=current_app.config["INVITATION_VALID_DAYS"])
     db.session.add(
         AccountToken(
             user_id=user.id,
@@ -204,7 +210,7 @@ def issue_token(user: User, purpose: str, actor: User | None, now: datetime | No
             token_hash=_token_hash(raw),
             created_by_id=actor.id if actor else None,
             created_at=now,
-            expires_at=now + timedelta(days=days),
+            expires_at=now + valid_for,
         )
     )
     return raw
@@ -214,6 +220,7 @@ def invite(email: str, display_name: str, role: str, actor: User) -> tuple[User,
     """Create an account without a password and a 7-day link to set one."""
     user = create_user(email, display_name, role, actor=actor)
     raw = issue_token(user, TokenPurpose.INVITATION, actor)
+    mail.queue_invitation(user, mail.public_link("auth.accept_invitation", token=raw))
     audit.record(actor, "account.invited", user, f"invited {user.email} as {role}")
     return user, raw
 
@@ -224,8 +231,45 @@ def reinvite(user: User, actor: User) -> str:
     if not user.active:
         raise ServiceError("This account is deactivated; reactivate it first.")
     raw = issue_token(user, TokenPurpose.INVITATION, actor)
+    mail.queue_invitation(user, mail.public_link("auth.accept_invitation", token=raw))
     audit.record(actor, "account.reinvited", user, f"new invitation link for {user.email}")
     return raw
+
+
+RESET_VALID_FOR = timedelta(hours=1)
+# A second request this soon after the first (a double click) mails nothing more.
+RESET_REPEAT_WINDOW = timedelta(minutes=1)
+
+
+def request_password_reset(email: str, now: datetime | None = None) -> bool:
+    """Queue a one-use link, valid for an hour, to choose a new password.
+
+    Whether or not an account has this address, the caller answers the same; the
+    return value (a link was queued) is for tests and the audit log only.  A
+    deactivated account gets no link.
+    """
+    now = now or utcnow()
+    user = get_by_email(email)
+    if user is None or not user.active:
+        return False
+    recent = db.session.scalar(
+        select(AccountToken.id).where(
+            AccountToken.user_id == user.id,
+            AccountToken.purpose == TokenPurpose.PASSWORD_RESET,
+            AccountToken.used_at.is_(None),
+            AccountToken.created_at > now - RESET_REPEAT_WINDOW,
+        )
+    )
+    if recent is not None:
+        return False  # a double click: the link just mailed stands
+    raw = issue_token(user, TokenPurpose.PASSWORD_RESET, None, now, valid_for=RESET_VALID_FOR)
+    mail.queue_password_reset(
+        user,
+        mail.public_link("auth.reset_password", token=raw),
+        int(RESET_VALID_FOR.total_seconds() // 60),
+    )
+    audit.record(None, "account.password_reset_requested", user, "password reset link mailed")
+    return True
 
 
 class TokenProblem(ServiceError):
@@ -288,6 +332,8 @@ def set_password_with_token(raw: str, password: str, now: datetime | None = None
     user.password_hash = new_hash
     # Whoever was logged in as this person (before a reset, say) is logged out.
     logins.end_all(user, now=now)
+    if purpose == TokenPurpose.PASSWORD_RESET:
+        mail.queue_password_changed(user)
     audit.record(user, f"account.{purpose}_accepted", user, "password set from a link")
     return user
 
@@ -313,6 +359,7 @@ def change_password(user: User, current: str, new: str) -> None:
         raise ValidationError("Your current password is not right.", "current_password")
     user.password_hash = new_hash
     logins.end_all(user)
+    mail.queue_password_changed(user)
     audit.record(user, "account.password_changed", user, "password changed")
 
 

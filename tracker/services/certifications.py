@@ -44,7 +44,7 @@ from tracker.models import (
     User,
     utcnow,
 )
-from tracker.services import audit, program_documents, requirements, status_lists
+from tracker.services import audit, mail, program_documents, requirements, status_lists
 from tracker.services.dates import add_months, local_today
 from tracker.services.db_helpers import insert_with_retries
 from tracker.services.eligibility import (
@@ -409,6 +409,7 @@ def issue(
         f"issued {certification.number} to {trainee.display_name}",
         after=after,
     )
+    mail.queue_certificate_issued(certification)
     return certification
 
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from tracker.extensions import db
 from tracker.models import (
@@ -48,6 +48,7 @@ from tracker.models import (
     Module,
     ModuleCompletion,
     ModuleDomain,
+    OutboxMessage,
     Program,
     ProgramRequirement,
     ReviewStatus,
@@ -986,6 +987,9 @@ def seed(password: str | None = None, today: date | None = None) -> SeedResult:
     accounts.hash_password(password)  # refuses a short password before anything is stored
     builder = _Builder(today or local_today(), password)
     _build(builder)
+    # The demo's certificates were issued in its past: mail announcing them would be news
+    # of long ago.  Today's reminders come from send-reminders, like everyone's.
+    db.session.execute(delete(OutboxMessage).where(OutboxMessage.kind == "certificate_issued"))
     return SeedResult(True, builder.logins, password, generated)
 
 

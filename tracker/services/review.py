@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Select, select, update
 
 from tracker.extensions import db
+from tracker.formatting import human_date
 from tracker.models import (
     CompletionSource,
     CompletionStatus,
@@ -33,7 +34,7 @@ from tracker.models import (
     User,
     utcnow,
 )
-from tracker.services import audit
+from tracker.services import audit, mail
 from tracker.services.accounts import clean_text
 from tracker.services.db_helpers import contains_pattern, person_matches
 from tracker.services.errors import ConflictError, NotFoundError, ValidationError
@@ -116,6 +117,14 @@ def _decide_hours(entry_id: int, actor: User, status: HourStatus, reason: str | 
         return _unchanged(entry, "entry", entry.decided_by_id, status, actor)
     trainee = db.session.get(User, entry.trainee_id)
     name = trainee.display_name if trainee else f"trainee {entry.trainee_id}"
+    if status == HourStatus.REJECTED and trainee is not None and reason:
+        mail.queue_decision(
+            "hours",
+            trainee,
+            reason,
+            f"{entry.minutes / 60:g} h, {human_date(entry.worked_on)}",
+            entry.id,
+        )
     return _decided(
         actor,
         f"hours.{status}",
@@ -215,6 +224,14 @@ def _decide_completion(
     module = db.session.get(Module, completion.module_id)
     trainee = db.session.get(User, completion.trainee_id)
     verb = "verified" if status == CompletionStatus.VERIFIED else "rejected"
+    if status == CompletionStatus.REJECTED and trainee is not None and reason:
+        mail.queue_decision(
+            "module",
+            trainee,
+            reason,
+            f"{module.code} {module.title}" if module else "",
+            completion.id,
+        )
     return _decided(
         actor,
         f"completion.{verb}",
