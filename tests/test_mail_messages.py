@@ -14,8 +14,15 @@ import sqlalchemy as sa
 
 from tests.smtp_server import html_of, mail_settings, text_of
 from tracker.extensions import limiter
-from tracker.models import AccountToken, HourStatus, OutboxMessage, OutboxStatus, utcnow
-from tracker.services import accounts, certifications, mail, outbox, review
+from tracker.models import (
+    AccountToken,
+    HourStatus,
+    OutboxMessage,
+    OutboxStatus,
+    ReviewStatus,
+    utcnow,
+)
+from tracker.services import accounts, certifications, evidence_review, mail, outbox, review
 
 
 @pytest.fixture
@@ -71,6 +78,47 @@ def test_a_rejected_module_report_is_mailed_with_the_reason(make, db, smtp):
     assert "ETH-101 Ethics" in text_of(message)
     assert "No certificate attached" in text_of(message)
     assert "http://tracker.test/training" in text_of(message)
+
+
+@pytest.mark.parametrize(
+    ("kind", "subject", "what"),
+    [
+        ("supervision", "Your supervision record was not accepted", "1.5 h, "),
+        ("document", "Your document was not accepted", "High-school diploma, "),
+        ("training", "Your outside training was not accepted", "Ethics refresher (County), "),
+    ],
+)
+def test_rejected_evidence_is_mailed_with_the_reason(make, db, smtp, kind, subject, what):
+    server, _ = smtp
+    trainee = make.trainee()
+    coordinator = make.coordinator()
+    pending = {"status": ReviewStatus.PENDING}
+    if kind == "supervision":
+        record = make.supervision(trainee, minutes=90, **pending)
+        reject = evidence_review.reject_supervision
+    elif kind == "document":
+        diploma = make.document_type(name="High-school diploma")
+        record = make.document(trainee, diploma, **pending)
+        reject = evidence_review.reject_document
+    else:
+        record = make.external_training(
+            trainee, title="Ethics refresher", provider="County", **pending
+        )
+        reject = evidence_review.reject_training
+    db.session.commit()
+    reject(record.id, coordinator, "The date <is> unreadable")
+    db.session.commit()
+    # The same decision repeated (a double click) mails nothing more.
+    reject(record.id, coordinator, "The date <is> unreadable")
+    db.session.commit()
+    outbox.send_all()
+    [message] = server.received
+    assert message["To"] == trainee.email
+    assert message["Subject"] == subject
+    assert what in text_of(message)
+    assert "The date <is> unreadable" in text_of(message)
+    assert "The date &lt;is&gt; unreadable" in html_of(message)
+    assert "http://tracker.test/evidence" in text_of(message)
 
 
 def test_approvals_send_nothing(make, db, smtp):

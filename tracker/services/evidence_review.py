@@ -20,6 +20,7 @@ from sqlalchemy import Select, func, select, update
 
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
+from tracker.formatting import human_date
 from tracker.models import (
     Document,
     DocumentType,
@@ -29,6 +30,7 @@ from tracker.models import (
     User,
     utcnow,
 )
+from tracker.services import mail
 from tracker.services.dates import add_months
 from tracker.services.db_helpers import contains_pattern, person_matches
 from tracker.services.errors import ConflictError, NotFoundError, ValidationError
@@ -39,6 +41,12 @@ QUEUES = {
     "supervision": SupervisionRecord,
     "documents": Document,
     "training": ExternalTraining,
+}
+# The kind of record each model is, in the mail that tells a trainee it was rejected.
+MAIL_KINDS: dict[Any, str] = {
+    SupervisionRecord: "supervision",
+    Document: "document",
+    ExternalTraining: "external_training",
 }
 DATE_COLUMNS = {
     "supervision": SupervisionRecord.held_on,
@@ -85,7 +93,20 @@ def _decide(
         return _unchanged(record, noun, record.decided_by_id, status, actor)
     trainee = db.session.get(User, record.trainee_id)
     name = trainee.display_name if trainee else f"trainee {record.trainee_id}"
+    if status == ReviewStatus.REJECTED and trainee is not None and reason:
+        mail.queue_decision(MAIL_KINDS[model], trainee, reason, _mail_what(record), record.id)
     return _decided(actor, action, record, summary(record, name), status, reason)
+
+
+def _mail_what(record: Any) -> str:
+    """The record in the trainee's own words, for the mail that says it was not accepted."""
+    if isinstance(record, SupervisionRecord):
+        return f"{fmt_hours(record.minutes)} h, {human_date(record.held_on)}"
+    if isinstance(record, Document):
+        document_type = db.session.get(DocumentType, record.document_type_id)
+        title = document_type.name if document_type else ""
+        return f"{title}, {human_date(record.dated_on)}".lstrip(", ")
+    return f"{record.title} ({record.provider}), {human_date(record.completed_on)}"
 
 
 # --- supervision ---------------------------------------------------------------------------

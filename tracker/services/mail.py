@@ -277,7 +277,9 @@ RECORD_KINDS: dict[str, Any] = {
 RECORD_PAGES: dict[str, str] = {
     "hours": "trainee.hours",
     "module": "trainee.training",
-    "external_training": "trainee.training",
+    "document": "trainee.evidence",
+    "supervision": "trainee.evidence",
+    "external_training": "trainee.evidence",
 }
 
 
