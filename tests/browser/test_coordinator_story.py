@@ -142,7 +142,7 @@ def test_issue_to_an_eligible_trainee_then_revoke_it_and_find_both_in_the_audit_
     expect_flash(page, f"Issued certification {number} to Casey Morgan.")
     details = page.locator("dl.details")
     expect(details).to_contain_text("Casey Morgan")
-    expect(details).to_contain_text("Active")
+    expect(details).to_contain_text("Valid")
     code = page.locator("code.verification-code")
     expect(code).to_have_text(re.compile(r"^([2-9A-HJKMNP-Z]{4}-){4}[2-9A-HJKMNP-Z]{4}$"))
 
@@ -151,7 +151,7 @@ def test_issue_to_an_eligible_trainee_then_revoke_it_and_find_both_in_the_audit_
     revoke.click()
     reason = page.get_by_label("Reason for revoking")
     expect(reason).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("dl.details")).to_contain_text("Active")
+    expect(page.locator("dl.details")).to_contain_text("Valid")
     reason.fill("Issued in error: the exam result was entered for the wrong trainee.")
     revoke.click()
     expect_flash(page, f"{number} is revoked.")
