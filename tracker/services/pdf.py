@@ -135,7 +135,7 @@ def render(certification: Certification, today: date | None = None) -> bytes:
     rows = [
         ("Certificate number", facts.number),
         ("Issued", _date(facts.issued_on)),
-        ("Valid until", _date(facts.expires_on)),
+        ("Expires", _date(facts.expires_on)),
         # The state the day it is printed, in the words of every page.
         (_("State on %(date)s", date=_date(today or local_today())), facts.label),
         ("Verification code", facts.code),
