@@ -44,14 +44,25 @@ class HolderSteps:
     state: StateView
     # One sentence: where it stands and what to do by when.
     headline: str
-    # Further steps, in order.
+    # Further steps, in order (who renews it, how to earn it again...).
     steps: list[str] = field(default_factory=list)
+    # The renewal requirements still to meet, one step each (while it is held), or, lapsed,
+    # the program's requirements still to meet to earn it again.
+    left: list[str] = field(default_factory=list)
     # The renewal requirements with a quantity (progress bars), while it is held.
     renewal: list[RuleResult] = field(default_factory=list)
     # Lapsed: the program's verdict today, for earning it again.
     verdict: Eligibility | None = None
     # Issued by a coordinator's decision: on what (the date and the reason).
     issued_by_decision: str | None = None
+
+    @property
+    def all_steps(self) -> list[str]:
+        """Every step in order: what is left first, then the rest (for a page that shows
+        no progress bars of its own)."""
+        if self.state.state == CertificationState.LAPSED:
+            return [*self.steps, *self.left]
+        return [*self.left, *self.steps]
 
 
 def renewers() -> str:
@@ -119,7 +130,6 @@ def for_holder(certification: Certification, today: date | None = None) -> Holde
             steps.append(_("Meanwhile, complete the continuing education below."))
     elif state.state == CertificationState.EXPIRING:
         headline = _("Renew it by %(date)s, its expiry date.", date=expires)
-        steps.extend(left)
         steps.append(
             _(
                 "When the renewal requirements are met, %(who)s renew it.",
@@ -140,7 +150,6 @@ def for_holder(certification: Certification, today: date | None = None) -> Holde
             until=human_date(state.day),
             lapses=lapses,
         )
-        steps.extend(left)
         steps.append(
             _(
                 "Then ask %(who)s to renew it, before %(until)s.",
@@ -176,7 +185,7 @@ def for_holder(certification: Certification, today: date | None = None) -> Holde
                     who=renewers(),
                 )
             )
-            steps.extend(verdict.next_steps)
+            left = list(verdict.next_steps)
     else:
         headline = _(
             "It was revoked on %(date)s and is not valid. The reason: %(reason)s",
@@ -194,6 +203,7 @@ def for_holder(certification: Certification, today: date | None = None) -> Holde
         state=state,
         headline=headline,
         steps=steps,
+        left=left,
         renewal=renewal,
         verdict=verdict,
         issued_by_decision=issued_by_decision(certification),
