@@ -3,6 +3,7 @@ nothing whether reached by GET or by the page's POST; the confirmation alone act
 
 from __future__ import annotations
 
+import re
 import threading
 from datetime import timedelta
 
@@ -77,6 +78,9 @@ def test_the_issue_summary_says_who_what_when_and_what_becomes_public(
     assert today.strftime("%d %b %Y") in page and expires.strftime("%d %b %Y") in page
     assert "What becomes public" in page and "public page" in page
     assert "Every requirement of the program is met." in page
+    # Strict CSP: no inline script, style or handlers.
+    assert "<script" not in page and "style=" not in page
+    assert not re.search(r"\son[a-z]+=", page)
     assert f'action="{issue_url(ready, program)}/confirm"' in page
     assert count(db, Certification) == 0
     nothing_changed(db, audits)
