@@ -1,5 +1,7 @@
 """Certifications: the filtered list, a certification's page, renew and revoke.
 
+Renewing and revoking first show a summary (tracker/services/decisions.py), reached by
+GET or by the page's form, which changes nothing; only the ``/confirm`` POST acts.
 Issuing is on the trainee's page (per enrolled program); see trainees.py.
 """
 
