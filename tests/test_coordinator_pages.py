@@ -217,6 +217,14 @@ def test_every_get_page_of_these_modules_is_covered(app):
     exports = {"coordinator.export_hours", "coordinator.export_progress"}
     exports.add("coordinator.export_certifications")
     exports.add("coordinator.program_export")
+    # The summaries of lasting decisions need an eligible trainee or a reason: they are
+    # rendered (GET and POST) in tests/test_decisions.py.
+    exports |= {
+        "coordinator.issue_certification",
+        "coordinator.renew_certification",
+        "coordinator.revoke_certification",
+        "coordinator.withdraw",
+    }
     pages = {
         rule.endpoint
         for rule in app.url_map.iter_rules()

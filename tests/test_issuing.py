@@ -89,7 +89,7 @@ def test_otherwise_the_page_shows_what_is_missing_and_an_override_form(client, l
 def test_issue_when_eligible(client, login_as, db, setup):
     coordinator = login_as("coordinator")
     program, ready, _ = setup
-    response = client.post(issue_url(ready, program))
+    response = client.post(issue_url(ready, program) + "/confirm")
     assert response.status_code == 303
     certification = db.session.scalar(sa.select(Certification))
     assert response.headers["Location"].endswith(f"/coordinator/certifications/{certification.id}")
@@ -121,7 +121,7 @@ def test_override_with_a_reason_is_issued_and_audited(client, login_as, db, setu
     coordinator = login_as("coordinator")
     program, _, learning = setup
     response = client.post(
-        issue_url(learning, program),
+        issue_url(learning, program) + "/confirm",
         data={f"issue-{program.id}-override_reason": "Hours verified on paper sign-in sheets."},
     )
     assert response.status_code == 303
@@ -139,8 +139,8 @@ def test_override_with_a_reason_is_issued_and_audited(client, login_as, db, setu
 def test_double_submission_issues_once(client, login_as, db, setup):
     login_as("coordinator")
     program, ready, _ = setup
-    assert client.post(issue_url(ready, program)).status_code == 303
-    again = client.post(issue_url(ready, program), follow_redirects=True)
+    assert client.post(issue_url(ready, program) + "/confirm").status_code == 303
+    again = client.post(issue_url(ready, program) + "/confirm", follow_redirects=True)
     assert "already holds a current Peer Support Specialist certification" in again.get_data(
         as_text=True
     )
@@ -277,10 +277,10 @@ def test_renewal_needs_the_rules_or_a_reason(client, login_as, db, make, held):
     assert count(db, CertificationRenewal) == 0
 
     data = {**seen, "renew-override_reason": "CE done elsewhere"}
-    done = client.post(renew_url(held), data=data)
+    done = client.post(renew_url(held) + "/confirm", data=data)
     assert done.status_code == 303
     # The same form again (a double click, or a second coordinator): nothing more happens.
-    again = client.post(renew_url(held), data=data, follow_redirects=True)
+    again = client.post(renew_url(held) + "/confirm", data=data, follow_redirects=True)
     assert "was already renewed" in again.get_data(as_text=True)
     db.session.expire_all()
     [renewal] = held.renewals
@@ -299,7 +299,7 @@ def test_renew_when_the_continuing_education_is_done(client, login_as, db, make,
     assert "Renew for another cycle" in page
     seen = {"renew-expected_expiry": held.expires_on.isoformat()}
     assert f'value="{held.expires_on.isoformat()}"' in page
-    assert client.post(renew_url(held), data=seen).status_code == 303
+    assert client.post(renew_url(held) + "/confirm", data=seen).status_code == 303
     db.session.expire_all()
     assert len(held.renewals) == 1 and held.renewals[0].override_reason is None
 
@@ -313,13 +313,13 @@ def test_revoke_with_a_reason(client, login_as, db, held):
     db.session.expire_all()
     assert held.state == CertificationState.VALID
 
-    done = client.post(url, data={"revoke-reason": "Breach of confidentiality"})
+    done = client.post(url + "/confirm", data={"revoke-reason": "Breach of confidentiality"})
     assert done.status_code == 303
     db.session.expire_all()
     assert held.state == CertificationState.REVOKED
     assert held.revocation_reason == "Breach of confidentiality"
     assert held.revoked_by_id == coordinator.id
-    again = client.post(url, data={"revoke-reason": "again"}, follow_redirects=True)
+    again = client.post(url + "/confirm", data={"revoke-reason": "again"}, follow_redirects=True)
     assert "already revoked" in again.get_data(as_text=True)
     assert actions(db, held.id).count("certification.revoked") == 1
     page = client.get(f"/coordinator/certifications/{held.id}").get_data(as_text=True)

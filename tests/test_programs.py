@@ -722,6 +722,6 @@ def test_enrol_and_withdraw_from_the_trainee_page(client, login_as, db, make):
     client.post(f"/coordinator/trainees/{trainee.id}/enrol", data={"program_id": str(program.id)})
     enrolment = db.session.scalar(sa.select(Enrolment))
     assert enrolment is not None and enrolment.withdrawn_at is None
-    client.post(f"/coordinator/trainees/{trainee.id}/programs/{program.id}/withdraw")
+    client.post(f"/coordinator/trainees/{trainee.id}/programs/{program.id}/withdraw/confirm")
     db.session.expire_all()
     assert enrolment.withdrawn_at is not None

@@ -397,3 +397,43 @@ def test_evidence_forms_with_ids(audit_page, live_app: Flask) -> None:
     page, watch = audit_page(COORDINATOR)
     page.goto(f"/coordinator/trainees/{user_id(live_app, BOARD_TRAINEE)}/exams")
     check_page(page, watch, "exam results")
+
+
+# --- certificates in each state, and the summaries of lasting decisions ----------------------
+
+STATE_HOLDERS = [
+    "riley.chen@example.org",  # expiring soon
+    "robin.walsh@example.org",  # in grace
+    "taylor.brooks@example.org",  # lapsed
+    "drew.patel@example.org",  # revoked
+]
+
+
+@pytest.mark.parametrize("email", STATE_HOLDERS)
+@pytest.mark.parametrize("path", ["/dashboard", "/certificates"])
+def test_next_steps_in_each_state(audit_page, email: str, path: str) -> None:
+    page, watch = audit_page(email)
+    page.goto(path)
+    check_page(page, watch, f"{email} {path}")
+
+
+def test_decision_summaries(audit_page, live_app: Flask) -> None:
+    page, watch = audit_page(COORDINATOR)
+    casey = user_id(live_app, "casey.morgan@example.org")
+    pss = program_id(live_app, "PSS")
+    page.goto(f"/coordinator/trainees/{casey}/programs/{pss}/issue")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Issue the")
+    check_page(page, watch, "issue summary")
+    page.goto(f"/coordinator/trainees/{casey}/programs/{pss}/withdraw")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Withdraw")
+    check_page(page, watch, "withdraw summary")
+    certification = certification_of(live_app, CERTIFIED)
+    page.goto(f"/coordinator/certifications/{certification.id}")
+    page.get_by_label("Reason for revoking").fill("Checked for accessibility only")
+    page.get_by_role("button", name="Revoke certification").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Revoke certificate")
+    check_page(page, watch, "revoke summary")
+    robin = certification_of(live_app, "robin.walsh@example.org")
+    page.goto(f"/coordinator/certifications/{robin.id}/renew")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Renew certificate")
+    check_page(page, watch, "renew summary")

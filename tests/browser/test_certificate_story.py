@@ -133,6 +133,7 @@ def test_issue_download_verify_and_revoke(
     program = coordinator.get_by_role("region", name=re.compile("^Peer Support Specialist"))
     expect(program).to_contain_text("Every requirement is met")
     program.get_by_role("button", name="Issue the Peer Support Specialist certification").click()
+    coordinator.get_by_role("button", name="Issue the certificate").click()
     heading = coordinator.get_by_role("heading", level=1)
     expect(heading).to_have_text(re.compile(r"^Certification PSS-\d{4}-\d{5}$"))
     number = heading.inner_text().removeprefix("Certification ")
@@ -187,6 +188,7 @@ def test_issue_download_verify_and_revoke(
     coordinator.goto(certification_page)
     coordinator.get_by_label("Reason for revoking").fill(REVOKE_REASON)
     coordinator.get_by_role("button", name="Revoke certification").click()
+    coordinator.get_by_role("button", name="Revoke the certificate").click()
     expect_flash(coordinator, f"{number} is revoked.")
     with live_app.app_context():
         revoked_at = db.session.scalar(

@@ -136,6 +136,16 @@ def test_issue_to_an_eligible_trainee_then_revoke_it_and_find_both_in_the_audit_
     expect(program.get_by_label("Reason for the override")).to_have_count(0)
     program.get_by_role("button", name="Issue the Peer Support Specialist certification").click()
 
+    # A summary first: who, what, the dates, what becomes public; nothing issued yet.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Issue the Peer Support Specialist certification to Casey Morgan?"
+    )
+    expect(page.locator("dl.decision-summary")).to_contain_text(
+        "Every requirement of the program is met."
+    )
+    expect(page.get_by_role("heading", name="What becomes public")).to_be_visible()
+    page.get_by_role("button", name="Issue the certificate").click()
+
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text(re.compile(rf"^Certification PSS-{today.year}-\d{{5}}$"))
     number = NUMBER.search(heading.inner_text())[0]
@@ -154,6 +164,10 @@ def test_issue_to_an_eligible_trainee_then_revoke_it_and_find_both_in_the_audit_
     expect(page.locator("dl.details")).to_contain_text("Valid")
     reason.fill("Issued in error: the exam result was entered for the wrong trainee.")
     revoke.click()
+    # The summary says what becomes public; only its button revokes.
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Revoke certificate {number}?")
+    expect(page.locator("dl.decision-summary")).to_contain_text("Issued in error")
+    page.get_by_role("button", name="Revoke the certificate").click()
     expect_flash(page, f"{number} is revoked.")
     expect(page.locator("dl.details")).to_contain_text("Revoked")
     expect(page.get_by_role("button", name="Revoke certification")).to_have_count(0)
@@ -199,6 +213,9 @@ def test_a_trainee_not_eligible_shows_what_is_missing_and_the_override_needs_a_r
     # With one: issued, and the override is audited with its reason.
     reason.fill("Twenty years as a peer mentor with the county; credential transferred.")
     program.get_by_role("button", name="Issue with override").click()
+    expect(page.locator("dl.decision-summary")).to_contain_text("Override: Twenty years")
+    assert certification_count(live_app, "sam.taylor@example.org") == 0
+    page.get_by_role("button", name="Issue the certificate").click()
     expect_flash(page, "The override and its reason are in the audit log.")
     number = NUMBER.search(page.get_by_role("heading", level=1).inner_text())[0]
     assert certification_count(live_app, "sam.taylor@example.org") == 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -24,11 +25,11 @@ from tracker.coordinator.paging import RowPage
 from tracker.extensions import db
 from tracker.forms import ActionForm, apply_errors
 from tracker.models import Program, Role, User
-from tracker.services import catalogue, mail, programs, progress, trainees
+from tracker.services import catalogue, decisions, mail, programs, progress, trainees
 from tracker.services.certifications import NotEligibleError, held
 from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate_renewal
-from tracker.services.errors import ConflictError, ServiceError, ValidationError
+from tracker.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 
 
 @bp.get("/trainees", endpoint="trainees")
@@ -168,8 +169,38 @@ def enrol(user_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-@bp.post("/trainees/<int:user_id>/programs/<int:program_id>/withdraw")
+def render_decision(summary: decisions.Summary, **context: Any) -> Any:
+    """A lasting decision's summary with its one confirmation form (changes nothing)."""
+    # Whatever reading the summary took, nothing of it is kept.
+    db.session.rollback()
+    context.setdefault("hidden", [])
+    context.setdefault("danger", False)
+    return render_template("coordinator/confirm_decision.html", summary=summary, **context)
+
+
+@bp.route("/trainees/<int:user_id>/programs/<int:program_id>/withdraw", methods=["GET", "POST"])
 def withdraw(user_id: int, program_id: int):  # type: ignore[no-untyped-def]
+    """What withdrawing would do; the confirmation posts to :func:`confirm_withdraw`."""
+    trainee = _trainee(user_id)
+    program = _program(program_id)
+    try:
+        summary = decisions.withdraw_summary(trainee, program)
+    except NotFoundError:
+        abort(404)
+    except ServiceError as exc:
+        db.session.rollback()
+        return _to_trainee(trainee, exc.message, "info")
+    return render_decision(
+        summary,
+        action=url_for("coordinator.confirm_withdraw", user_id=trainee.id, program_id=program.id),
+        back=url_for("coordinator.trainee_detail", user_id=trainee.id),
+        button=_("Withdraw from %(program)s", program=program.name),
+        danger=True,
+    )
+
+
+@bp.post("/trainees/<int:user_id>/programs/<int:program_id>/withdraw/confirm")
+def confirm_withdraw(user_id: int, program_id: int):  # type: ignore[no-untyped-def]
     trainee = _trainee(user_id)
     program = _program(program_id)
     if csrf_ok():
@@ -182,17 +213,68 @@ def withdraw(user_id: int, program_id: int):  # type: ignore[no-untyped-def]
             db.session.commit()
             if changed:
                 flash(
-                    f"{trainee.display_name} is withdrawn from {program.name}. "
-                    "Their hours, training and certifications stay.",
+                    _(
+                        "%(name)s is withdrawn from %(program)s. Their hours, training and "
+                        "certifications stay.",
+                        name=trainee.display_name,
+                        program=program.name,
+                    ),
                     "success",
                 )
             else:
-                flash(f"{trainee.display_name} was already withdrawn.", "info")
+                flash(
+                    _(
+                        "%(name)s was already withdrawn from %(program)s. Nothing was changed.",
+                        name=trainee.display_name,
+                        program=program.name,
+                    ),
+                    "info",
+                )
     return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
 
 
-@bp.post("/trainees/<int:user_id>/programs/<int:program_id>/issue")
+def _issue_refused(trainee: User, program: Program, form: OverrideForm, exc: ServiceError):  # type: ignore[no-untyped-def]
+    """The trainee's page with the reason issuing was refused next to the field, or a message."""
+    db.session.rollback()
+    if isinstance(exc, NotEligibleError):
+        form.override_reason.errors = [
+            _("Not every rule is met. To issue anyway, write the reason for the override.")
+        ]
+        return render_detail(trainee, 400, issue_forms={program.id: form})
+    if isinstance(exc, ValidationError):
+        apply_errors(form, exc)
+        return render_detail(trainee, 400, issue_forms={program.id: form})
+    # A ConflictError too: someone issued it first.
+    return _to_trainee(trainee, exc.message, "warning")
+
+
+@bp.route("/trainees/<int:user_id>/programs/<int:program_id>/issue", methods=["GET", "POST"])
 def issue_certification(user_id: int, program_id: int):  # type: ignore[no-untyped-def]
+    """What issuing would do (the trainee page's form posts here); changes nothing.  The
+    confirmation posts to :func:`confirm_issue`."""
+    trainee = _trainee(user_id)
+    program = _program(program_id)
+    form = OverrideForm(prefix=f"issue-{program.id}")
+    if request.method == "POST" and not form.validate_on_submit():
+        return render_detail(trainee, 400, issue_forms={program.id: form})
+    reason = form.override_reason.data if request.method == "POST" else None
+    try:
+        summary = decisions.issue_summary(trainee, program, reason)
+    except ServiceError as exc:
+        return _issue_refused(trainee, program, form, exc)
+    return render_decision(
+        summary,
+        action=url_for("coordinator.confirm_issue", user_id=trainee.id, program_id=program.id),
+        back=url_for("coordinator.trainee_detail", user_id=trainee.id),
+        button=_("Issue the certificate"),
+        hidden=[(form.override_reason.name, summary.facts["override_reason"] or "")],
+    )
+
+
+@bp.post("/trainees/<int:user_id>/programs/<int:program_id>/issue/confirm")
+def confirm_issue(user_id: int, program_id: int):  # type: ignore[no-untyped-def]
+    """Issue, once confirmed.  A second confirmation (a double click, or another
+    coordinator) finds the certificate held and is told so."""
     trainee = _trainee(user_id)
     program = _program(program_id)
     form = OverrideForm(prefix=f"issue-{program.id}")
@@ -202,23 +284,16 @@ def issue_certification(user_id: int, program_id: int):  # type: ignore[no-untyp
         certification = programs.issue_to_enrolled(
             trainee, program, current_user, override_reason=form.override_reason.data
         )
-    except NotEligibleError:
-        db.session.rollback()
-        form.override_reason.errors = [
-            "Not every rule is met. To issue anyway, write the reason for the override."
-        ]
-        return render_detail(trainee, 400, issue_forms={program.id: form})
-    except ValidationError as exc:
-        db.session.rollback()
-        apply_errors(form, exc)
-        return render_detail(trainee, 400, issue_forms={program.id: form})
-    except ServiceError as exc:  # a ConflictError too: someone issued it first
-        db.session.rollback()
-        return _to_trainee(trainee, exc.message, "warning")
+    except ServiceError as exc:
+        return _issue_refused(trainee, program, form, exc)
     db.session.commit()
-    message = f"Issued certification {certification.number} to {trainee.display_name}."
+    message = _(
+        "Issued certification %(number)s to %(name)s.",
+        number=certification.number,
+        name=trainee.display_name,
+    )
     if certification.override_reason:
-        message += " The override and its reason are in the audit log."
+        message += " " + _("The override and its reason are in the audit log.")
     flash(message, "success")
     return redirect(url_for("coordinator.certification_detail", cert_id=certification.id), 303)
 

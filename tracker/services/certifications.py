@@ -309,14 +309,30 @@ def _clean_reason(reason: str | None) -> str | None:
     return cleaned or None
 
 
-def issue(
+@dataclass(frozen=True)
+class IssuePlan:
+    """What issuing would do today: the verdict, the override reason (None when every
+    rule is met) and the dates of the first cycle.  Worked out without changing anything."""
+
+    eligibility: Eligibility
+    override_reason: str | None
+    issued_on: date
+    starts_on: date
+    dates: dict[str, date]
+
+    @property
+    def expires_on(self) -> date:
+        return self.dates["expires_on"]
+
+
+def plan_issue(
     trainee: User,
     program: Program,
-    actor: User | None,
     override_reason: str | None = None,
     today: date | None = None,
-) -> Certification:
-    """Issue a certification when the rules are met, or with a written override reason."""
+) -> IssuePlan:
+    """Check that ``trainee`` can be issued ``program``'s certification today and work out
+    its dates; raise the error issuing would raise.  Changes nothing."""
     today = today or local_today()
     reason = _clean_reason(override_reason)
     if reason is not None and len(reason) > 2000:
@@ -333,10 +349,6 @@ def issue(
     eligibility = evaluate(trainee, program, today)
     if not eligibility.eligible and reason is None:
         raise NotEligibleError(eligibility)
-
-    snapshot = program_snapshot(program)
-    if not eligibility.eligible:
-        snapshot["override"] = {"missing": [r.label for r in eligibility.missing_rules]}
     start = today
     if program.validity_from:
         counted_from = eligibility.rule(program.validity_from)
@@ -354,6 +366,30 @@ def issue(
             ),
             "override_reason",
         )
+    return IssuePlan(
+        eligibility=eligibility,
+        override_reason=None if eligibility.eligible else reason,
+        issued_on=today,
+        starts_on=start,
+        dates=dates_for(expires, program.renewal_window_days, program.grace_days),
+    )
+
+
+def issue(
+    trainee: User,
+    program: Program,
+    actor: User | None,
+    override_reason: str | None = None,
+    today: date | None = None,
+) -> Certification:
+    """Issue a certification when the rules are met, or with a written override reason."""
+    today = today or local_today()
+    plan = plan_issue(trainee, program, override_reason, today)
+    eligibility = plan.eligibility
+    expires = plan.expires_on
+    snapshot = program_snapshot(program)
+    if not eligibility.eligible:
+        snapshot["override"] = {"missing": [r.label for r in eligibility.missing_rules]}
 
     def next_certification() -> Certification:
         serial = (
@@ -374,9 +410,9 @@ def issue(
             serial=serial,
             verification_code=new_verification_code(),
             issued_on=today,
-            **dates_for(expires, program.renewal_window_days, program.grace_days),
+            **plan.dates,
             issued_by_id=actor.id if actor else None,
-            override_reason=reason if not eligibility.eligible else None,
+            override_reason=plan.override_reason,
             status_index=status_index,
             program_snapshot=snapshot,
         )
@@ -413,6 +449,46 @@ def issue(
     return certification
 
 
+@dataclass(frozen=True)
+class RenewPlan:
+    """What renewing would do today: the renewal verdict, the override reason (None when
+    the renewal rules are met) and the new cycle's dates.  Worked out without changing
+    anything."""
+
+    eligibility: Eligibility
+    override_reason: str | None
+    previous_expires_on: date
+    dates: dict[str, date]
+
+    @property
+    def expires_on(self) -> date:
+        return self.dates["expires_on"]
+
+
+def plan_renew(
+    certification: Certification, override_reason: str | None = None, today: date | None = None
+) -> RenewPlan:
+    """Check that ``certification`` can be renewed today and work out the new cycle's
+    dates; raise the error renewing would raise.  Changes nothing."""
+    today = today or local_today()
+    reason = _clean_reason(override_reason)
+    if reason is not None and len(reason) > 2000:
+        raise ValidationError("Use at most 2000 characters.", "override_reason")
+    current = state_on(certification, today)
+    if current in (CertificationState.REVOKED, CertificationState.LAPSED):
+        raise ServiceError(f"A {current.value} certification cannot be renewed; issue a new one.")
+    eligibility = evaluate_renewal(certification, today)
+    if not eligibility.eligible and reason is None:
+        raise NotEligibleError(eligibility)
+    new_expiry = add_months(certification.expires_on, validity_months(certification))
+    return RenewPlan(
+        eligibility=eligibility,
+        override_reason=None if eligibility.eligible else reason,
+        previous_expires_on=certification.expires_on,
+        dates=dates_for(new_expiry, renewal_window_days(certification), grace_days(certification)),
+    )
+
+
 def renew(
     certification: Certification,
     actor: User | None,
@@ -421,16 +497,9 @@ def renew(
 ) -> CertificationRenewal:
     """Start a new cycle: the expiry moves on by the validity; the old dates stay in history."""
     today = today or local_today()
-    reason = _clean_reason(override_reason)
-    current = state_on(certification, today)
-    if current in (CertificationState.REVOKED, CertificationState.LAPSED):
-        raise ServiceError(f"A {current.value} certification cannot be renewed; issue a new one.")
-    eligibility = evaluate_renewal(certification, today)
-    if not eligibility.eligible and reason is None:
-        raise NotEligibleError(eligibility)
-    months = validity_months(certification)
-    previous = certification.expires_on
-    new_expiry = add_months(previous, months)
+    plan = plan_renew(certification, override_reason, today)
+    previous = plan.previous_expires_on
+    new_expiry = plan.expires_on
     # Conditional update: two coordinators renewing at once cannot both extend it.
     moved = db.session.execute(
         update(Certification)
@@ -440,7 +509,7 @@ def renew(
             is_held(today),
         )
         .values(
-            **dates_for(new_expiry, renewal_window_days(certification), grace_days(certification)),
+            **plan.dates,
             state=state_on_dates(new_expiry, certification, today),
             state_changed_at=utcnow(),
         )
@@ -454,7 +523,7 @@ def renew(
         previous_expires_on=previous,
         new_expires_on=new_expiry,
         renewed_by_id=actor.id if actor else None,
-        override_reason=reason if not eligibility.eligible else None,
+        override_reason=plan.override_reason,
     )
     db.session.add(renewal)
     db.session.flush()
@@ -469,13 +538,22 @@ def renew(
     return renewal
 
 
-def revoke(certification: Certification, actor: User | None, reason: str) -> Certification:
-    """Revoke for good, with a reason.  Revoking twice at once: one wins, the other is told."""
+def plan_revoke(certification: Certification, reason: str | None) -> str:
+    """The cleaned reason for revoking ``certification``; raise the error revoking would
+    raise.  Changes nothing."""
     cleaned = _clean_reason(reason)
     if not cleaned:
         raise ValidationError("Give the reason for revoking.", "reason")
     if len(cleaned) > 500:
         raise ValidationError("Use at most 500 characters.", "reason")
+    if certification.revoked_at is not None:
+        raise ConflictError("This certification has already been revoked.")
+    return cleaned
+
+
+def revoke(certification: Certification, actor: User | None, reason: str) -> Certification:
+    """Revoke for good, with a reason.  Revoking twice at once: one wins, the other is told."""
+    cleaned = plan_revoke(certification, reason)
     before = certification.state
     now = utcnow()
     changed = db.session.execute(

@@ -51,9 +51,11 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from flask_babel import gettext as _
 from joserfc import jws, jwt
 from joserfc.errors import JoseError
 
+from tracker.formatting import human_date
 from tracker.models import Certification, CertificationState, utcnow
 from tracker.services import certifications, keys, linked_data, status_lists
 from tracker.services.dates import local_today
@@ -180,6 +182,10 @@ class Facts:
     code: str  # grouped, e.g. ABCD-EFGH-...
     verification_url: str
     in_grace: bool  # past the expiry date, inside the program's grace period
+    # What it was issued on, in public words: the requirements met, or a coordinator's
+    # decision (an override; its reason stays private), with the date.
+    basis: str = ""
+    by_decision: bool = False
 
     @property
     def grace_ends_on(self) -> date:
@@ -219,6 +225,26 @@ def facts(certification: Certification, today: date | None = None) -> Facts:
         code=certifications.format_code(certification.verification_code),
         verification_url=verification_url(certification),
         in_grace=state == CertificationState.IN_GRACE,
+        basis=basis(certification),
+        by_decision=bool(certification.override_reason),
+    )
+
+
+def basis(certification: Certification) -> str:
+    """What the certificate was issued on, as the public page, the PDF and the credential
+    say it: meeting the program's requirements, or (an override) a decision of the
+    issuer.  The override's reason is not public."""
+    issued = human_date(certification.issued_on)
+    if certification.override_reason:
+        return _(
+            "Issued on %(date)s by a decision of %(issuer)s.",
+            date=issued,
+            issuer=current_app.config["ORGANISATION_NAME"],
+        )
+    return _(
+        "Issued on %(date)s for meeting the requirements of %(program)s.",
+        date=issued,
+        program=program_details(certification)["name"],
     )
 
 
@@ -298,6 +324,8 @@ def build_credential(
         "achievementType": "Certification",
         "name": details["name"],
         "description": details["description"] or details["name"],
+        # What earning the achievement takes (the program's rules); what this one was
+        # issued on (the rules met, or a decision) is the credential's description.
         "criteria": {"narrative": details["criteria"]},
         "humanCode": details["code"],
     }
@@ -325,6 +353,7 @@ def build_credential(
         "id": verification_url(certification),
         "type": list(CREDENTIAL_TYPES),
         "name": details["name"],
+        "description": basis(certification),
         "issuer": issuer_profile(issuer),
         "validFrom": _iso(valid_from(certification)),
         "validUntil": _iso(valid_until(certification)),

@@ -16,12 +16,15 @@ from functools import lru_cache
 from pathlib import Path
 
 import segno
+from flask_babel import gettext as _
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from tracker.formatting import human_date
 from tracker.models import Certification, CertificationState
 from tracker.services import credentials
+from tracker.services.dates import local_today
 
 # Outside the static folder: the fonts are for the PDFs, not served to anyone.
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -54,7 +57,8 @@ def needs_fallback(text: str) -> bool:
 
 
 def _date(value: date) -> str:
-    return value.strftime("%d %B %Y").lstrip("0")
+    """Dates as every page writes them."""
+    return human_date(value)
 
 
 class _Certificate(FPDF):
@@ -109,7 +113,19 @@ def render(certification: Certification, today: date | None = None) -> bytes:
     pdf.fit_line(facts.holder_name, "B", 30, 14)
     pdf.set_text_color(*MUTED)
     pdf.ln(2)
-    pdf.fit_line("has met the requirements of", "", 13, 13)
+    if facts.by_decision:
+        # An override: it says what it was issued on, not requirements that were not met.
+        pdf.fit_line(
+            _(
+                "was certified on %(date)s by a decision of the issuer in",
+                date=_date(facts.issued_on),
+            ),
+            "",
+            13,
+            10,
+        )
+    else:
+        pdf.fit_line("has met the requirements of", "", 13, 13)
     pdf.set_text_color(*INK)
     pdf.ln(1)
     pdf.fit_line(facts.program_name, "B", 20, 11)
@@ -119,7 +135,9 @@ def render(certification: Certification, today: date | None = None) -> bytes:
     rows = [
         ("Certificate number", facts.number),
         ("Issued", _date(facts.issued_on)),
-        ("Valid until", _date(facts.expires_on)),
+        ("Expires", _date(facts.expires_on)),
+        # The state the day it is printed, in the words of every page.
+        (_("State on %(date)s", date=_date(today or local_today())), facts.label),
         ("Verification code", facts.code),
         ("Issued by", facts.issuer_name),
     ]
@@ -128,7 +146,7 @@ def render(certification: Certification, today: date | None = None) -> bytes:
         pdf.set_x(MARGIN + 14)
         pdf.set_font("body", "", 10)
         pdf.set_text_color(*MUTED)
-        pdf.cell(42, 7, label)
+        pdf.cell(50, 7, label)
         pdf.set_font("body", "B", 11)
         pdf.set_text_color(*INK)
         pdf.cell(130, 7, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)

@@ -13,7 +13,7 @@ from tracker import policies
 from tracker.extensions import db
 from tracker.forms import page_arg
 from tracker.models import Certification
-from tracker.services import credentials
+from tracker.services import certificate_steps, credentials
 from tracker.services.dates import local_today
 from tracker.trainee import bp
 from tracker.verify import downloads
@@ -34,7 +34,9 @@ def certificates_page():  # type: ignore[no-untyped-def]
         query, page=page_arg(), per_page=current_app.config["ITEMS_PER_PAGE"], error_out=False
     )
     today = local_today()
-    rows = [(c, credentials.facts(c, today)) for c in page.items]
+    rows = [
+        (c, credentials.facts(c, today), certificate_steps.for_holder(c, today)) for c in page.items
+    ]
     return render_template("trainee/certificates.html", page=page, rows=rows)
 
 

@@ -17,16 +17,13 @@ from sqlalchemy import select
 from tracker import policies
 from tracker.extensions import db
 from tracker.models import Certification, Enrolment, Program
-from tracker.services import ethics, progress, training
+from tracker.services import certificate_steps, ethics, progress, training
 from tracker.services import hours as hours_service
-from tracker.services.certifications import StateView, describe_state, format_code
+from tracker.services.certificate_steps import HolderSteps
+from tracker.services.certifications import StateView, format_code
 from tracker.services.charts import bar_chart_svg, format_number
 from tracker.services.dates import local_today
-from tracker.services.eligibility import (
-    Eligibility,
-    RuleResult,
-    evaluate_renewal,
-)
+from tracker.services.eligibility import Eligibility, RuleResult
 from tracker.trainee import bp
 from tracker.trainee.evidence import requirement_links
 
@@ -62,6 +59,8 @@ class ProgramView:
     held: Certification | None
     # Requirement key -> (url, link text): where the missing evidence is given.
     links: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # The latest certificate in the program that ended (lapsed or revoked), when none is held.
+    ended: CertificationView | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +69,7 @@ class CertificationView:
     state: StateView
     code: str
     renewal: list[RuleResult]
+    steps: HolderSteps
 
 
 def num(value: float) -> str:
@@ -83,13 +83,14 @@ def _certifications(today: date) -> list[CertificationView]:
             Certification.issued_on.desc(), Certification.id.desc()
         )
     ):
-        state = describe_state(certification, today)
-        renewal: list[RuleResult] = []
-        if state.held:
-            renewal = [r for r in evaluate_renewal(certification, today).rules if r.required > 0]
+        steps = certificate_steps.for_holder(certification, today)
         views.append(
             CertificationView(
-                certification, state, format_code(certification.verification_code), renewal
+                certification,
+                steps.state,
+                format_code(certification.verification_code),
+                steps.renewal,
+                steps,
             )
         )
     return views
@@ -122,6 +123,10 @@ def dashboard():  # type: ignore[no-untyped-def]
     today = local_today()
     certifications = _certifications(today)
     held = {c.certification.program_id: c.certification for c in certifications if c.state.held}
+    ended: dict[int, CertificationView] = {}
+    for c in certifications:  # newest first
+        if not c.state.held:
+            ended.setdefault(c.certification.program_id, c)
     programs = db.session.scalars(
         select(Program)
         .join(Enrolment, Enrolment.program_id == Program.id)
@@ -139,6 +144,7 @@ def dashboard():  # type: ignore[no-untyped-def]
                 eligibility=verdicts[p.id],
                 held=held.get(p.id),
                 links=requirement_links(p.id),
+                ended=None if p.id in held else ended.get(p.id),
             )
             for p in programs
         ],
