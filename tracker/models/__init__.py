@@ -16,6 +16,7 @@ from tracker.models.accounts import (
     ApiToken,
     LoginSession,
     Role,
+    SupervisorAssignment,
     TokenPurpose,
     User,
 )
@@ -96,6 +97,7 @@ __all__ = [
     "RenewalCycle",
     "ReviewStatus",
     "Role",
+    "SupervisorAssignment",
     "SessionAttendance",
     "Setting",
     "StoredFile",
