@@ -36,6 +36,10 @@ COORDINATOR_NAV = [
     ("coordinator.audit_log", "Audit log"),
 ]
 
+SUPERVISOR_NAV = [
+    ("supervisor.dashboard", "My trainees"),
+]
+
 FOOTER = [("verify.lookup", "Verify a certificate")]
 
 
@@ -53,7 +57,11 @@ def _items(entries: list[tuple[str, str]]) -> list[NavItem]:
 def nav_items(user: User) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    return _items(COORDINATOR_NAV if user.is_coordinator else TRAINEE_NAV)
+    if user.is_coordinator:
+        return _items(COORDINATOR_NAV)
+    if user.is_supervisor:
+        return _items(SUPERVISOR_NAV)
+    return _items(TRAINEE_NAV)
 
 
 def footer_items() -> list[NavItem]:
