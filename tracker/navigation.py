@@ -25,6 +25,7 @@ TRAINEE_NAV = [
 COORDINATOR_NAV = [
     ("coordinator.dashboard", "Dashboard"),
     ("coordinator.review", "Review"),
+    ("coordinator.sign_in_sheet", "Sign-in sheet"),
     ("coordinator.evidence", "Evidence"),
     ("coordinator.trainees", "Trainees"),
     ("coordinator.modules", "Modules"),

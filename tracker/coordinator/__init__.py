@@ -23,6 +23,7 @@ from tracker.coordinator import (  # noqa: E402, F401
     programs,
     reports,
     review,
+    sign_in,
     trainees,
     vocabulary,
 )
