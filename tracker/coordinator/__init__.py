@@ -19,6 +19,7 @@ from tracker.coordinator import (  # noqa: E402, F401
     credentials,
     dashboard,
     evidence,
+    history,
     program_editor,
     programs,
     reports,
