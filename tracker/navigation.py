@@ -28,6 +28,7 @@ COORDINATOR_NAV = [
     ("coordinator.sign_in_sheet", "Sign-in sheet"),
     ("coordinator.evidence", "Evidence"),
     ("coordinator.trainees", "Trainees"),
+    ("coordinator.import_history_kinds", "Import history"),
     ("coordinator.modules", "Modules"),
     ("coordinator.sessions", "Sessions"),
     ("coordinator.programs", "Programs"),
