@@ -147,3 +147,18 @@ def test_the_sheet_page_records_twenty_people_in_one_post(client, login_as, grou
     assert client.post("/coordinator/hours/sheet", data=data).status_code == 303
     assert client.post("/coordinator/hours/sheet", data=data).status_code == 303
     assert count(db, HourEntry) == 20
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999999999999999", "²"])
+def test_odd_program_values_list_everyone(client, login_as, group, value):
+    _trainees, coordinator = group
+    login_as(coordinator)
+    page = client.get(f"/coordinator/hours/sheet?program={value}")
+    assert page.status_code == 200 and "Person 19" in page.get_data(as_text=True)
+
+
+def test_a_huge_trainee_id_is_ignored(db, group, today):
+    _trainees, coordinator = group
+    with pytest.raises(ValidationError) as error:
+        sign_in.record_sheet(coordinator, {2**40: "1"}, worked_on=today, **SESSION)
+    assert "rows" in error.value.errors

@@ -123,3 +123,10 @@ def test_repeat_fills_the_forms_from_an_own_entry_only(client, login_as, make, d
     assert week.count('value="Pat Lee"') == 7 and week.count('value="2.5"') == 1
     foreign = client.get(f"/hours/new?repeat={other.id}").get_data(as_text=True)
     assert 'value="0.75"' not in foreign
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "0", "99999999999999999999", "²", "2024-02-30"])
+def test_odd_week_and_repeat_values_show_the_page(client, login_as, trainee, value):
+    login_as(trainee)
+    assert client.get(f"/hours/week?week={value}&repeat={value}").status_code == 200
+    assert client.get(f"/hours/new?repeat={value}").status_code == 200

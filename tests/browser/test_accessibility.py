@@ -216,6 +216,8 @@ TRAINEE_PAGES = [
     (BOARD_TRAINEE, "/evidence"),
     (BOARD_TRAINEE, "/evidence/supervision/new"),
     (BOARD_TRAINEE, "/evidence/training/new"),
+    (TRAINEE, "/hours/week"),
+    ("mentor@example.org", "/supervisor/"),
 ]
 
 
@@ -265,6 +267,9 @@ COORDINATOR_PAGES = [
     "/coordinator/evidence",
     "/coordinator/evidence/documents",
     "/coordinator/evidence/training",
+    "/coordinator/hours/sheet",
+    "/coordinator/import-history",
+    "/coordinator/import-history/hours",
 ]
 
 

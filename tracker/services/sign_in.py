@@ -72,6 +72,8 @@ def record_sheet(
             trainee_id = int(raw_id)
         except (TypeError, ValueError):
             continue
+        if not 0 < trainee_id < 2**31:  # no row can have it; the database's integer ends there
+            continue
         if str(hours or "").strip():
             present[trainee_id] = hours
     if not present:

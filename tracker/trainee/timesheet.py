@@ -25,7 +25,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import DateInput
 
 from tracker import policies
-from tracker.coordinator.common import apply_nested_errors
+from tracker.coordinator.common import apply_nested_errors, as_int
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
 from tracker.models import HourEntry, Setting
@@ -96,9 +96,8 @@ def _monday(raw: str | None) -> date:
 
 def _repeat(raw: str | None) -> HourEntry | None:
     """The trainee's own entry to repeat; another's (or none) is ignored."""
-    try:
-        entry_id = int(raw or "")
-    except ValueError:
+    entry_id = as_int(raw)
+    if entry_id is None:
         return None
     return db.session.scalar(policies.visible_hours(current_user).where(HourEntry.id == entry_id))
 
