@@ -390,3 +390,38 @@ def test_evidence_forms_with_ids(audit_page, live_app: Flask) -> None:
     page, watch = audit_page(COORDINATOR)
     page.goto(f"/coordinator/trainees/{user_id(live_app, BOARD_TRAINEE)}/exams")
     check_page(page, watch, "exam results")
+
+
+# --- supervisors, sign-in sheets and the week view ---------------------------------------
+
+
+def test_supervisor_trainee_page(audit_page, live_app: Flask) -> None:
+    page, watch = audit_page("mentor@example.org")
+    page.goto(f"/supervisor/trainees/{user_id(live_app, 'quinn.martinez@example.org')}")
+    check_page(page, watch, "a supervisor's trainee page")
+
+
+def test_sign_in_sheet_in_its_error_state(audit_page, live_app: Flask) -> None:
+    page, watch = audit_page(COORDINATOR)
+    page.goto("/coordinator/hours/sheet")
+    page.get_by_label("Sam Taylor").fill("1.1")
+    watch.expected_status = 400
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Record the sheet").click()
+    assert posted.value.status == 400
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was stored")
+    check_page(page, watch, "sign-in sheet with errors")
+
+
+def test_week_view_in_its_error_state(audit_page, live_app: Flask) -> None:
+    before = hour_count(live_app, TRAINEE)
+    page, watch = audit_page(TRAINEE)
+    page.goto("/hours/week?week=2024-01-01")
+    page.get_by_label("Row 1: Hours").fill("2")
+    watch.expected_status = 400
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Save the week").click()
+    assert posted.value.status == 400
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved")
+    check_page(page, watch, "week view with errors")
+    assert hour_count(live_app, TRAINEE) == before
