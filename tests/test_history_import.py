@@ -219,3 +219,22 @@ def test_the_page_previews_then_imports(client, login_as, db, make):
         "/coordinator/import-history/completions", data={"text": "email,module,date\nx,y,z\n"}
     )
     assert bad.status_code == 400 and "No trainee has the email" in bad.get_data(as_text=True)
+
+
+def test_a_second_current_certificate_in_a_program_is_refused(db, make, today):
+    program = make.program(code="PSS")
+    ana = make.trainee(email="ana@example.org")
+    make.certification(ana, program)
+    make.trainee(email="bo@example.org")
+    coordinator = make.coordinator()
+    db.session.commit()
+    later = (today + timedelta(days=300)).isoformat()
+    text = (
+        "email,program,number,issued,expires\n"
+        f"ana@example.org,PSS,OLD-1,2024-01-01,{later}\n"
+        "ana@example.org,PSS,OLD-2,2019-01-01,2021-01-01\n"
+        f"bo@example.org,PSS,OLD-3,2024-01-01,{later}\n"
+        f"bo@example.org,PSS,OLD-4,2024-02-01,{later}\n"
+    )
+    preview = history_import.preview("certifications", text, coordinator)
+    assert [row.line for row in preview.bad_rows] == [2, 5]

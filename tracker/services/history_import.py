@@ -26,7 +26,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
@@ -523,6 +523,21 @@ def _check_certification(
                 _("The number %(number)s belongs to another certificate.", number=number)
             )
         return
+    # A certificate still held today must be the only one held in its program, as
+    # issuing keeps it; lapsed ones from the past may be many.
+    grace = timedelta(days=program.grace_days + 1)
+    if today < expires + grace:
+        holders = state.setdefault("held", {})
+        if (trainee.id, program.id) in holders or certifications.held(trainee, program, today):
+            row.errors.append(
+                _(
+                    "%(email)s already holds a current %(program)s certificate.",
+                    email=trainee.email,
+                    program=program.name,
+                )
+            )
+            return
+        holders[(trainee.id, program.id)] = row.line
     serial = _serial(program, issued.year, number, state)
     in_file = state.setdefault("serials_used", set())
     if (program.id, issued.year, serial) in in_file:
