@@ -3,7 +3,9 @@
 A third role, ``supervisor``, signs off the supervised hours and supervision
 sessions of the trainees a coordinator assigns to them
 (``supervisor_assignments``).  A document type may accept a supervisor's
-written attestation instead of a file (``accepts_attestation``).
+written attestation instead of a file (``accepts_attestation``).  Module
+completions may come from an imported history (source ``imported``, which the
+model has named since the start but the table's check did not allow).
 
 Revision ID: 0006_moving_in
 Revises: 0005
@@ -21,9 +23,14 @@ depends_on = None
 
 OLD_ROLES = "role IN ('trainee', 'coordinator')"
 NEW_ROLES = "role IN ('trainee', 'supervisor', 'coordinator')"
+OLD_SOURCES = "source IN ('self_reported', 'coordinator', 'attendance')"
+NEW_SOURCES = "source IN ('self_reported', 'coordinator', 'attendance', 'imported')"
 
 
 def upgrade():
+    with op.batch_alter_table('module_completions', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_module_completions_source_valid'), type_='check')
+        batch_op.create_check_constraint('source_valid', NEW_SOURCES)
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_users_role_valid'), type_='check')
         batch_op.create_check_constraint('role_valid', NEW_ROLES)
@@ -59,3 +66,9 @@ def downgrade():
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('ck_users_role_valid'), type_='check')
         batch_op.create_check_constraint('role_valid', OLD_ROLES)
+    # Imported completions become coordinator-recorded ones: the old check knows no import.
+    bind.execute(sa.text(
+        "UPDATE module_completions SET source = 'coordinator' WHERE source = 'imported'"))
+    with op.batch_alter_table('module_completions', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_module_completions_source_valid'), type_='check')
+        batch_op.create_check_constraint('source_valid', OLD_SOURCES)

@@ -1181,11 +1181,11 @@ def _build(b: _Builder) -> None:
     b.complete(kai, pss_codes[:2], kai_start, b.ago(days=10))
     b.log_hours(kai, kai_start, b.ago(days=1), approved=4, pending=3)
     b.acknowledge(kai, b.v2, kai_start + timedelta(days=1))
-    # Kai's supervisor signs off supervised time: one session and one shift wait for them.
+    # Quinn's supervisor signs off supervised time: one session and one shift wait for them.
     supervised_on = b.ago(days=2)
     db.session.add(
         HourEntry(
-            trainee_id=kai.id,
+            trainee_id=quinn.id,
             worked_on=supervised_on,
             minutes=_hours(3),
             activity=ONE_ON_ONE,
@@ -1200,7 +1200,7 @@ def _build(b: _Builder) -> None:
     )
     db.session.add(
         SupervisionRecord(
-            trainee_id=kai.id,
+            trainee_id=quinn.id,
             held_on=supervised_on,
             minutes=_hours(1),
             supervisor_name="Chris Okafor",
