@@ -45,6 +45,7 @@ from tracker.models import (
     Role,
     Setting,
     SupervisionRecord,
+    SupervisorAssignment,
     TrainingSession,
     User,
     utcnow,
@@ -92,6 +93,14 @@ def trainee(**kw: Any) -> User:
 
 def coordinator(**kw: Any) -> User:
     return user(Role.COORDINATOR, **kw)
+
+
+def supervisor(trainees: list[User] | None = None, **kw: Any) -> User:
+    """A supervisor, with ``trainees`` assigned to them."""
+    obj = user(Role.SUPERVISOR, **kw)
+    for trainee_ in trainees or []:
+        _add(SupervisorAssignment(supervisor_id=obj.id, trainee_id=trainee_.id))
+    return obj
 
 
 def domain(code: str | None = None, **kw: Any) -> Domain:

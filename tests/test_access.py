@@ -7,11 +7,13 @@ nobody adds a page without deciding who may see it.
 Audiences:
 
 * public: anyone, no account (login, links, verification, health, keys);
-* login: any logged-in user, trainee or coordinator;
+* login: any logged-in user, trainee, supervisor or coordinator;
 * trainee: the ``trainee`` blueprint; anonymous visitors go to the login
-  page, coordinators get 403;
+  page, supervisors and coordinators get 403;
+* supervisor: the ``supervisor`` blueprint; anonymous visitors go to the
+  login page, trainees and coordinators get 403;
 * coordinator: the ``coordinator`` blueprint; anonymous visitors go to the
-  login page, trainees get 403;
+  login page, trainees and supervisors get 403;
 * api: blueprints named ``api...``; anonymous calls get 401.
 
 Whoever is allowed may get any answer but 401, 403, a trip to the login
@@ -56,9 +58,9 @@ LOGIN_ENDPOINTS = {"auth.change_password", "auth.end_other_sessions", "auth.mail
 PUBLIC_BLUEPRINTS = {"verify", "wellknown"}
 # Published keys, revocation lists and the API's own description are public by nature.
 PUBLIC_NAME_PARTS = ("jwks", "status_list", "openapi")
-ROLE_BLUEPRINTS = {"trainee": "trainee", "coordinator": "coordinator"}
+ROLE_BLUEPRINTS = {"trainee": "trainee", "supervisor": "supervisor", "coordinator": "coordinator"}
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
-WHO = ("anonymous", "trainee", "coordinator")
+WHO = ("anonymous", "trainee", "supervisor", "coordinator")
 
 
 def audience(endpoint: str) -> str | None:
@@ -193,13 +195,14 @@ def check(route: Route, method: str, who: str, session: Session, expect: str) ->
     return f"{method} {route} as {who}: expected {expect}, got {status} {where}".rstrip()
 
 
-# What each visitor should meet, by audience: anonymous, trainee, coordinator.
+# What each visitor should meet, by audience: anonymous, trainee, supervisor, coordinator.
 EXPECTED = {
-    "public": ("allowed", "allowed", "allowed"),
-    "login": ("login", "allowed", "allowed"),
-    "trainee": ("login", "allowed", "forbidden"),
-    "coordinator": ("login", "forbidden", "allowed"),
-    "api": ("unauthorized", None, None),
+    "public": ("allowed", "allowed", "allowed", "allowed"),
+    "login": ("login", "allowed", "allowed", "allowed"),
+    "trainee": ("login", "allowed", "forbidden", "forbidden"),
+    "supervisor": ("login", "forbidden", "allowed", "forbidden"),
+    "coordinator": ("login", "forbidden", "forbidden", "allowed"),
+    "api": ("unauthorized", None, None, None),
 }
 
 
@@ -207,14 +210,18 @@ EXPECTED = {
 def sessions(app, make):  # type: ignore[no-untyped-def]
     # A bystander takes id 1, the id every dummy URL names, so that actions on "1"
     # land on an account that is neither of the two testers.
-    make.trainee(display_name="Bystander")
+    bystander = make.trainee(display_name="Bystander")
     trainee = make.trainee()
     coordinator = make.coordinator()
     make.coordinator(display_name="Second coordinator")
+    # The supervisor supervises the bystander, so that their pages naming id 1 show a
+    # real trainee of theirs.
+    supervisor = make.supervisor(trainees=[bystander])
     db.session.commit()
     return {
         "anonymous": Session(app, None),
         "trainee": Session(app, trainee),
+        "supervisor": Session(app, supervisor),
         "coordinator": Session(app, coordinator),
     }
 
@@ -259,6 +266,8 @@ def test_the_walk_knows_the_foundation_routes(app):
     assert found["coordinator.accounts"] == "coordinator"
     assert found["coordinator.deactivate"] == "coordinator"
     assert found["healthz"] == "public"
+    assert found["supervisor.dashboard"] == "supervisor"
+    assert found["supervisor.attest"] == "supervisor"
 
 
 @pytest.mark.parametrize(
@@ -271,6 +280,7 @@ def test_the_walk_knows_the_foundation_routes(app):
         ("api.hours", "api"),
         ("trainee.anything_new", "trainee"),
         ("coordinator.anything_new", "coordinator"),
+        ("supervisor.anything_new", "supervisor"),
         ("reports.secret", None),
         ("orphan_view", None),
     ],

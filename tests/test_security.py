@@ -142,7 +142,11 @@ class TestCsrf:
 
     def test_every_post_without_a_token_is_refused_and_changes_nothing(self, app, make):
         make.trainee(display_name="Bystander", password=None)
-        users = {"trainee": make.trainee(), "coordinator": make.coordinator()}
+        users = {
+            "trainee": make.trainee(),
+            "supervisor": make.supervisor(),
+            "coordinator": make.coordinator(),
+        }
         make.coordinator()
         _db.session.commit()
         anonymous = Session(app, None)
@@ -205,6 +209,7 @@ def test_no_page_has_inline_scripts_styles_or_handlers(app, make):
         "public": Session(app, None),
         "trainee": Session(app, make.trainee()),
         "login": Session(app, make.trainee()),
+        "supervisor": Session(app, make.supervisor()),
         "coordinator": Session(app, make.coordinator()),
     }
     make.coordinator()
@@ -279,6 +284,7 @@ def test_every_answer_to_a_logged_in_user_is_no_store(app, make):
     make.trainee(display_name="Bystander")
     sessions = {
         "trainee": Session(app, make.trainee()),
+        "supervisor": Session(app, make.supervisor()),
         "coordinator": Session(app, make.coordinator()),
     }
     _db.session.commit()

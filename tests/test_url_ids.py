@@ -62,10 +62,12 @@ def test_a_route_added_later_is_bounded_too(app):
 @pytest.fixture
 def visitors(app, make, db):  # type: ignore[no-untyped-def]
     trainee, coordinator = make.trainee(), make.coordinator()
+    supervisor = make.supervisor(trainees=[trainee])
     db.session.commit()
     return {
         "anonymous": Session(app, None),
         "trainee": Session(app, trainee),
+        "supervisor": Session(app, supervisor),
         "coordinator": Session(app, coordinator),
     }
 

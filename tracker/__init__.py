@@ -240,6 +240,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from tracker.auth import bp as auth_bp
     from tracker.coordinator import bp as coordinator_bp
+    from tracker.supervisor import bp as supervisor_bp
     from tracker.trainee import bp as trainee_bp
     from tracker.verify import bp as verify_bp
     from tracker.wellknown import bp as wellknown_bp
@@ -247,6 +248,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(trainee_bp)
     app.register_blueprint(coordinator_bp, url_prefix="/coordinator")
+    app.register_blueprint(supervisor_bp, url_prefix="/supervisor")
     app.register_blueprint(verify_bp)
     app.register_blueprint(wellknown_bp)
 
@@ -256,6 +258,8 @@ def register_blueprints(app: Flask) -> None:
             return redirect(url_for("auth.login"))
         if current_user.is_coordinator:
             return redirect(url_for("coordinator.dashboard"))
+        if current_user.is_supervisor:
+            return redirect(url_for("supervisor.dashboard"))
         return redirect(url_for("trainee.dashboard"))
 
     @app.get("/healthz")

@@ -21,6 +21,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(create_coordinator)
     app.cli.add_command(seed_demo)
     app.cli.add_command(backup)
+    app.cli.add_command(import_history_command)
     from tracker.coordinator.commands import expire_certifications
 
     app.cli.add_command(expire_certifications)
@@ -64,6 +65,45 @@ def create_coordinator(email: str, name: str) -> None:
         _fail(exc)
     db.session.commit()
     click.echo(f"Coordinator {user.email} created. Log in at {_login_url()}")
+
+
+@click.command("import-history")
+@with_appcontext
+@click.argument(
+    "kind", type=click.Choice(["hours", "completions", "supervision", "certifications"])
+)
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--by",
+    "by_email",
+    default=None,
+    help="The coordinator the import is recorded under (default: the first coordinator).",
+)
+def import_history_command(kind: str, file: Path, by_email: str | None) -> None:
+    """Import past records from a CSV file, all or nothing; rows already present are skipped."""
+    from sqlalchemy import select
+
+    from tracker.models import User
+    from tracker.services import history_import
+    from tracker.services.trainees import decode_upload
+
+    query = select(User).where(User.role == Role.COORDINATOR, User.active.is_(True))
+    if by_email:
+        query = query.where(User.email == accounts.normalize_email(by_email))
+    actor = db.session.scalar(query.order_by(User.id).limit(1))
+    if actor is None:
+        click.echo("Error: no active coordinator to record the import under (--by).", err=True)
+        raise SystemExit(1)
+    try:
+        text = decode_upload(file.read_bytes())
+        result = history_import.import_history(kind, text, actor)
+    except ValidationError as exc:
+        db.session.rollback()
+        _fail(exc)
+    db.session.commit()
+    click.echo(
+        f"Imported {result.imported} {kind} rows; {result.skipped} already present were skipped."
+    )
 
 
 _FIELD_NAMES = {"password": "Password", "email": "Email (--email)", "display_name": "Name (--name)"}

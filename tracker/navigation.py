@@ -25,8 +25,10 @@ TRAINEE_NAV = [
 COORDINATOR_NAV = [
     ("coordinator.dashboard", "Dashboard"),
     ("coordinator.review", "Review"),
+    ("coordinator.sign_in_sheet", "Sign-in sheet"),
     ("coordinator.evidence", "Evidence"),
     ("coordinator.trainees", "Trainees"),
+    ("coordinator.import_history_kinds", "Import history"),
     ("coordinator.modules", "Modules"),
     ("coordinator.sessions", "Sessions"),
     ("coordinator.programs", "Programs"),
@@ -35,6 +37,10 @@ COORDINATOR_NAV = [
     ("coordinator.accounts", "Accounts"),
     ("coordinator.audit_log", "Audit log"),
     ("coordinator.outbox_page", "Outbox"),
+]
+
+SUPERVISOR_NAV = [
+    ("supervisor.dashboard", "My trainees"),
 ]
 
 FOOTER = [("verify.lookup", "Verify a certificate")]
@@ -54,7 +60,11 @@ def _items(entries: list[tuple[str, str]]) -> list[NavItem]:
 def nav_items(user: User) -> list[NavItem]:
     if not user.is_authenticated:
         return []
-    return _items(COORDINATOR_NAV if user.is_coordinator else TRAINEE_NAV)
+    if user.is_coordinator:
+        return _items(COORDINATOR_NAV)
+    if user.is_supervisor:
+        return _items(SUPERVISOR_NAV)
+    return _items(TRAINEE_NAV)
 
 
 def footer_items() -> list[NavItem]:

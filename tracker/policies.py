@@ -16,13 +16,15 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import Select, select
 
-from tracker.extensions import login_manager
+from tracker.extensions import db, login_manager
 from tracker.models import (
     Certification,
     HourEntry,
     HourStatus,
     ModuleCompletion,
     Role,
+    SupervisionRecord,
+    SupervisorAssignment,
     User,
 )
 
@@ -54,6 +56,7 @@ def role_required(*roles: str) -> Callable[[F], F]:
 
 coordinator_required = role_required(Role.COORDINATOR)
 trainee_required = role_required(Role.TRAINEE)
+supervisor_required = role_required(Role.SUPERVISOR)
 
 
 # --- can_* : one record or one capability -------------------------------------------
@@ -69,6 +72,37 @@ def can_manage_accounts(user: User) -> bool:
 
 def can_review(user: User) -> bool:
     return user.is_authenticated and user.is_coordinator
+
+
+def supervises(user: User, trainee_id: int) -> bool:
+    """Whether ``user`` is a supervisor with ``trainee_id`` assigned to them."""
+    if not (user.is_authenticated and user.is_supervisor and user.active):
+        return False
+    return (
+        db.session.get(SupervisorAssignment, {"supervisor_id": user.id, "trainee_id": trainee_id})
+        is not None
+    )
+
+
+def can_decide_hours(user: User, entry: HourEntry) -> bool:
+    """Coordinators decide any entry; a supervisor only their own trainees' supervised hours."""
+    if not user.is_authenticated:
+        return False
+    if user.is_coordinator:
+        return True
+    return bool(entry.supervised) and supervises(user, entry.trainee_id)
+
+
+def can_decide_supervision(user: User, record: SupervisionRecord) -> bool:
+    """Coordinators decide any supervision session; a supervisor their own trainees'."""
+    if not user.is_authenticated:
+        return False
+    return user.is_coordinator or supervises(user, record.trainee_id)
+
+
+def can_attest(user: User, trainee_id: int) -> bool:
+    """A supervisor may write an attestation for a trainee assigned to them."""
+    return supervises(user, trainee_id)
 
 
 def can_log_hours(user: User) -> bool:
@@ -114,6 +148,20 @@ def visible_completions(user: User) -> Select[tuple[ModuleCompletion]]:
 
 def visible_certifications(user: User) -> Select[tuple[Certification]]:
     return _trainee_records(Certification, user)
+
+
+def visible_trainees(user: User) -> Select[tuple[User]]:
+    """Trainee accounts a user may look at: every one for a coordinator, the assigned
+    ones for a supervisor, oneself for a trainee."""
+    query = select(User).where(User.role == Role.TRAINEE)
+    if user.is_coordinator:
+        return query
+    if user.is_supervisor:
+        assigned = select(SupervisorAssignment.trainee_id).where(
+            SupervisorAssignment.supervisor_id == user.id
+        )
+        return query.where(User.id.in_(assigned))
+    return query.where(User.id == user.id)
 
 
 def visible_users(user: User) -> Select[tuple[User]]:

@@ -227,6 +227,8 @@ TRAINEE_PAGES = [
     (BOARD_TRAINEE, "/evidence"),
     (BOARD_TRAINEE, "/evidence/supervision/new"),
     (BOARD_TRAINEE, "/evidence/training/new"),
+    (TRAINEE, "/hours/week"),
+    ("mentor@example.org", "/supervisor/"),
 ]
 
 
@@ -277,6 +279,9 @@ COORDINATOR_PAGES = [
     "/coordinator/evidence/documents",
     "/coordinator/evidence/training",
     "/coordinator/outbox",
+    "/coordinator/hours/sheet",
+    "/coordinator/import-history",
+    "/coordinator/import-history/hours",
 ]
 
 
@@ -437,3 +442,38 @@ def test_decision_summaries(audit_page, live_app: Flask) -> None:
     page.goto(f"/coordinator/certifications/{robin.id}/renew")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Renew certificate")
     check_page(page, watch, "renew summary")
+
+
+# --- supervisors, sign-in sheets and the week view ---------------------------------------
+
+
+def test_supervisor_trainee_page(audit_page, live_app: Flask) -> None:
+    page, watch = audit_page("mentor@example.org")
+    page.goto(f"/supervisor/trainees/{user_id(live_app, 'quinn.martinez@example.org')}")
+    check_page(page, watch, "a supervisor's trainee page")
+
+
+def test_sign_in_sheet_in_its_error_state(audit_page, live_app: Flask) -> None:
+    page, watch = audit_page(COORDINATOR)
+    page.goto("/coordinator/hours/sheet")
+    page.get_by_label("Sam Taylor").fill("1.1")
+    watch.expected_status = 400
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Record the sheet").click()
+    assert posted.value.status == 400
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was stored")
+    check_page(page, watch, "sign-in sheet with errors")
+
+
+def test_week_view_in_its_error_state(audit_page, live_app: Flask) -> None:
+    before = hour_count(live_app, TRAINEE)
+    page, watch = audit_page(TRAINEE)
+    page.goto("/hours/week?week=2024-01-01")
+    page.get_by_label("Row 1: Hours").fill("2")
+    watch.expected_status = 400
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.get_by_role("button", name="Save the week").click()
+    assert posted.value.status == 400
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was saved")
+    check_page(page, watch, "week view with errors")
+    assert hour_count(live_app, TRAINEE) == before

@@ -19,11 +19,13 @@ from tracker.coordinator import (  # noqa: E402, F401
     credentials,
     dashboard,
     evidence,
+    history,
     outbox,
     program_editor,
     programs,
     reports,
     review,
+    sign_in,
     trainees,
     vocabulary,
 )

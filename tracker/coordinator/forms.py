@@ -15,6 +15,7 @@ class InviteForm(FlaskForm):
         "Role",
         choices=[
             SelectChoice(Role.TRAINEE.value, "Trainee"),
+            SelectChoice(Role.SUPERVISOR.value, "Supervisor"),
             SelectChoice(Role.COORDINATOR.value, "Coordinator"),
         ],
         default=Role.TRAINEE.value,
@@ -32,6 +33,7 @@ class AccountFilterForm(FlaskForm):
         choices=[
             SelectChoice("", "Any role"),
             SelectChoice(Role.TRAINEE.value, "Trainees"),
+            SelectChoice(Role.SUPERVISOR.value, "Supervisors"),
             SelectChoice(Role.COORDINATOR.value, "Coordinators"),
         ],
         validators=[Optional()],

@@ -25,7 +25,15 @@ from tracker.coordinator.paging import RowPage
 from tracker.extensions import db
 from tracker.forms import ActionForm, apply_errors
 from tracker.models import Program, Role, User
-from tracker.services import catalogue, decisions, mail, programs, progress, trainees
+from tracker.services import (
+    catalogue,
+    decisions,
+    mail,
+    programs,
+    progress,
+    supervisors,
+    trainees,
+)
 from tracker.services.certifications import NotEligibleError, held
 from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate_renewal
@@ -118,6 +126,8 @@ def render_detail(
         withdrawn=[
             e for e in trainees.enrolment_status(trainee).values() if e.withdrawn_at is not None
         ],
+        supervisors=supervisors.supervisors_of(trainee.id),
+        supervisor_choices=supervisors.active_supervisors(),
     ), status
 
 
@@ -140,6 +150,42 @@ def _to_trainee(trainee: User, message: str, category: str):  # type: ignore[no-
 @bp.get("/trainees/<int:user_id>")
 def trainee_detail(user_id: int):  # type: ignore[no-untyped-def]
     return render_detail(_trainee(user_id))
+
+
+@bp.post("/trainees/<int:user_id>/supervisors", endpoint="assign_supervisor")
+def assign_supervisor(user_id: int):  # type: ignore[no-untyped-def]
+    trainee = _trainee(user_id)
+    if not csrf_ok():
+        return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+    try:
+        changed = supervisors.assign(request.form.get("supervisor_id"), trainee, current_user)
+    except ServiceError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        db.session.commit()
+        flash(
+            "Supervisor assigned." if changed else "That supervisor was already assigned.",
+            "success" if changed else "info",
+        )
+    return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+
+
+@bp.post(
+    "/trainees/<int:user_id>/supervisors/<int:supervisor_id>/remove",
+    endpoint="unassign_supervisor",
+)
+def unassign_supervisor(user_id: int, supervisor_id: int):  # type: ignore[no-untyped-def]
+    trainee = _trainee(user_id)
+    if not csrf_ok():
+        return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
+    changed = supervisors.unassign(supervisor_id, trainee, current_user)
+    db.session.commit()
+    flash(
+        "Supervisor removed." if changed else "That supervisor was not assigned.",
+        "success" if changed else "info",
+    )
+    return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
 
 
 @bp.post("/trainees/<int:user_id>/enrol")

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 
 from tracker.coordinator import bp
 from tracker.coordinator.common import csrf_ok, save
@@ -66,6 +66,7 @@ EDITABLE = (
     "title",
     "description",
     "valid_months",
+    "accepts_attestation",
     "pass_mark",
     "max_attempts",
     "attempt_period_months",
@@ -121,6 +122,12 @@ def vocabulary_form(vocabulary_: Vocabulary, creating: bool, **kwargs: Any) -> F
                 "Leave empty when it never expires."
             ),
             render_kw={"inputmode": "numeric"},
+        )
+        fields["accepts_attestation"] = BooleanField(
+            lazy_gettext("A supervisor's written attestation may stand for it"),
+            description=lazy_gettext(
+                "A supervisor of the trainee then writes it on their page instead of a file."
+            ),
         )
     if model is Exam:
         fields["pass_mark"] = StringField(
@@ -226,7 +233,11 @@ def vocabulary_edit(slug: str, row_id: int):  # type: ignore[no-untyped-def]
     row = _row(vocabulary_, row_id)
     if request.method == "GET":
         data = {
-            name: ("" if getattr(row, name) is None else str(getattr(row, name)))
+            name: (
+                getattr(row, name)
+                if isinstance(getattr(row, name), bool) or getattr(row, name) is None
+                else str(getattr(row, name))
+            )
             for name in EDITABLE
             if hasattr(row, name)
         }

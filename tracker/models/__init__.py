@@ -16,6 +16,7 @@ from tracker.models.accounts import (
     ApiToken,
     LoginSession,
     Role,
+    SupervisorAssignment,
     TokenPurpose,
     User,
 )
@@ -105,6 +106,7 @@ __all__ = [
     "StoredFile",
     "SupervisionFormat",
     "SupervisionRecord",
+    "SupervisorAssignment",
     "TokenPurpose",
     "TraineeTotals",
     "TrainingSession",

@@ -15,6 +15,7 @@ from tracker.models.base import UTCDateTime, in_values, utcnow
 
 class Role(enum.StrEnum):
     TRAINEE = "trainee"
+    SUPERVISOR = "supervisor"
     COORDINATOR = "coordinator"
 
 
@@ -55,6 +56,10 @@ class User(UserMixin, db.Model):
     @property
     def is_trainee(self) -> bool:
         return self.role == Role.TRAINEE
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == Role.SUPERVISOR
 
     @property
     def has_password(self) -> bool:
@@ -129,3 +134,25 @@ class ApiToken(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
+
+
+class SupervisorAssignment(db.Model):
+    """A trainee assigned to a supervisor by a coordinator.
+
+    The supervisor sees that trainee's progress and signs off their supervised
+    hours and supervision sessions; a trainee may have several supervisors.
+    """
+
+    __tablename__ = "supervisor_assignments"
+
+    supervisor_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    trainee_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    supervisor: Mapped[User] = relationship(foreign_keys=[supervisor_id])
+    trainee: Mapped[User] = relationship(foreign_keys=[trainee_id])

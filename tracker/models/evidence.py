@@ -178,6 +178,8 @@ class DocumentType(db.Model):
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
     valid_months: Mapped[int | None] = mapped_column(Integer)
+    # Whether a supervisor's written attestation (no file) may stand for this document.
+    accepts_attestation: Mapped[bool] = mapped_column(Boolean, default=False)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

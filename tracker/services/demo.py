@@ -61,7 +61,7 @@ from tracker.models import (
     TrainingSession,
     User,
 )
-from tracker.services import accounts, certifications, vocabulary
+from tracker.services import accounts, certifications, supervisors, vocabulary
 from tracker.services.dates import add_months, local_today
 
 SEED = 20240611
@@ -75,6 +75,7 @@ TRAINING = "training"
 OTHER = "other"
 COORDINATOR_EMAIL = "coordinator@example.org"
 TRAINEE_EMAIL = "trainee@example.org"
+SUPERVISOR_EMAIL = "mentor@example.org"
 
 
 @dataclass(frozen=True)
@@ -1029,6 +1030,10 @@ def _build(b: _Builder) -> None:
     accounts.issue_token(invited, TokenPurpose.INVITATION, b.lead)
     jordan = trainee("jordan.rivers@example.org")
     pat = trainee("pat.morales@example.org")
+    # A supervisor who signs off the supervised time of three trainees.
+    mentor = b.person(SUPERVISOR_EMAIL, actor=b.lead)
+    for supervised in (alex, kai, quinn):
+        supervisors.assign(mentor.id, supervised, b.lead)
 
     b.catalogue()
     b.ethics()
@@ -1180,6 +1185,33 @@ def _build(b: _Builder) -> None:
     b.complete(kai, pss_codes[:2], kai_start, b.ago(days=10))
     b.log_hours(kai, kai_start, b.ago(days=1), approved=4, pending=3)
     b.acknowledge(kai, b.v2, kai_start + timedelta(days=1))
+    # Quinn's supervisor signs off supervised time: one session and one shift wait for them.
+    supervised_on = b.ago(days=2)
+    db.session.add(
+        HourEntry(
+            trainee_id=quinn.id,
+            worked_on=supervised_on,
+            minutes=_hours(3),
+            activity=ONE_ON_ONE,
+            setting=Setting.IN_PERSON,
+            supervised=True,
+            supervisor_name="Chris Okafor",
+            notes="Shadowed shift at the recovery center.",
+            status=HourStatus.PENDING,
+            created_at=_at(supervised_on, 18),
+            updated_at=_at(supervised_on, 18),
+        )
+    )
+    db.session.add(
+        SupervisionRecord(
+            trainee_id=quinn.id,
+            held_on=supervised_on,
+            minutes=_hours(1),
+            supervisor_name="Chris Okafor",
+            status=ReviewStatus.PENDING,
+            created_at=_at(supervised_on, 18),
+        )
+    )
 
     # Sam: enrolled last week, nothing done yet.
     b.enrol(sam, "PSS", b.ago(days=7))
@@ -1278,6 +1310,7 @@ PEOPLE = [
     Login(
         "supervisor@example.org", "coordinator", "Priya Raman", "coordinator, clinical supervisor"
     ),
+    Login(SUPERVISOR_EMAIL, "supervisor", "Chris Okafor", "supervisor of Alex, Kai and Quinn"),
     Login(TRAINEE_EMAIL, "trainee", "Alex Rivera", "half-way through the specialist program"),
     Login("sam.taylor@example.org", "trainee", "Sam Taylor", "new: enrolled last week"),
     Login("kai.nguyen@example.org", "trainee", "Kai Nguyen", "just started, hours pending"),

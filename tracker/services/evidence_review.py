@@ -18,6 +18,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, update
 
+from tracker import policies
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
 from tracker.formatting import human_date
@@ -66,6 +67,16 @@ def _decide(
     summary: Any,
     **extra: Any,
 ) -> Decision:
+    # Supervisors decide their own trainees' supervision sessions; everything else
+    # is a coordinator's.  A record the actor may not decide does not exist to them.
+    found = db.session.get(model, record_id)
+    may = (
+        policies.can_decide_supervision(actor, found)
+        if model is SupervisionRecord and found is not None
+        else actor.is_coordinator
+    )
+    if found is None or not may:
+        raise NotFoundError(_("This %(noun)s does not exist.", noun=noun))
     now = utcnow()
     values: dict[str, Any] = {
         "status": status,

@@ -31,6 +31,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import Select, extract, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
@@ -582,3 +583,114 @@ def uncorrected_rejections(trainee_id: int) -> int:
         )
         or 0
     )
+
+
+# --- a timesheet: several entries in one submit -------------------------------------------
+
+TIMESHEET_MAX_ROWS = 31
+
+
+def _blank_row(row: dict[str, Any]) -> bool:
+    """A row with no hours is not filled in (its other fields may hold defaults)."""
+    return not str(row.get("hours") or "").strip()
+
+
+def log_timesheet(
+    trainee: User,
+    rows: list[dict[str, Any]],
+    *,
+    submission_key: str | None = None,
+    today: date | None = None,
+) -> list[HourEntry]:
+    """Store one pending entry per filled row, each under the rules of :func:`validate`.
+
+    Rows without hours are skipped.  Every problem is raised at once, under
+    ``rows-<index>-<field>``; the 24-hour day counts the sheet's own rows of a
+    date too.  Nothing is stored unless every row is right; the same sheet
+    posted twice (one submission key) is stored once and its entries returned.
+    """
+    if not trainee.is_trainee or not trainee.active:
+        raise ServiceError("Only active trainees log hours.")
+    filled = [(i, row) for i, row in enumerate(rows[:TIMESHEET_MAX_ROWS]) if not _blank_row(row)]
+    if not filled:
+        raise ValidationError("Enter the hours of at least one row.", "rows")
+    key = clean_submission_key(submission_key)
+    # Each entry keeps the sheet's key with its place: "<key>-0", "<key>-1"...
+    keys = [f"{key[:56]}-{n}" if key else None for n in range(len(filled))]
+    if keys[0] is not None:
+        earlier = list(
+            db.session.scalars(
+                select(HourEntry)
+                .where(HourEntry.trainee_id == trainee.id, HourEntry.submission_key.in_(keys))
+                .order_by(HourEntry.id)
+            )
+        )
+        if earlier:
+            return earlier
+    errors: dict[str, list[str]] = {}
+    checked: list[tuple[int, dict[str, Any]]] = []
+    for index, row in filled:
+        fields = {name: row.get(name) for name in _ROW_FIELDS}
+        try:
+            values = validate(trainee, today=today, **fields)
+        except ValidationError as exc:
+            for name, messages in exc.errors.items():
+                errors.setdefault(f"rows-{index}-{_FORM_NAME.get(name, name)}", []).extend(messages)
+            continue
+        checked.append((index, values))
+    # The day's limit over this sheet's own rows, on top of what is already stored.
+    per_day: dict[date, int] = {}
+    for index, values in checked:
+        day = values["worked_on"]
+        if day not in per_day:
+            per_day[day] = day_minutes(trainee.id, day)
+        if per_day[day] + values["minutes"] > MAX_DAY_MINUTES:
+            errors.setdefault(f"rows-{index}-hours", []).append(msg_day_full(day, per_day[day]))
+        per_day[day] += values["minutes"]
+    if errors:
+        raise ValidationError(errors)
+    entries = [
+        HourEntry(trainee_id=trainee.id, status=HourStatus.PENDING, submission_key=k, **values)
+        for k, (_index, values) in zip(keys, checked, strict=True)
+    ]
+    savepoint = db.session.begin_nested()
+    try:
+        db.session.add_all(entries)
+        db.session.flush()
+        savepoint.commit()
+    except IntegrityError:  # the same sheet posted twice at once: the other one stands
+        savepoint.rollback()
+        earlier = list(
+            db.session.scalars(
+                select(HourEntry)
+                .where(HourEntry.trainee_id == trainee.id, HourEntry.submission_key.in_(keys))
+                .order_by(HourEntry.id)
+            )
+        )
+        if not earlier:
+            raise
+        return earlier
+    for entry in entries:
+        audit.record(
+            trainee,
+            "hours.logged",
+            entry,
+            f"logged {fmt_hours(entry.minutes)} hours on {entry.worked_on.isoformat()} "
+            "on a timesheet",
+            after=snapshot(entry),
+        )
+    return entries
+
+
+_ROW_FIELDS = (
+    "worked_on",
+    "hours",
+    "activity",
+    "setting",
+    "is_paid",
+    "supervised",
+    "supervisor_name",
+    "notes",
+)
+# validate() names the hours "minutes" once parsed; the form calls the field "hours".
+_FORM_NAME = {"minutes": "hours"}

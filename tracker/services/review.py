@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Select, select, update
 
+from tracker import policies
 from tracker.extensions import db
 from tracker.formatting import human_date
 from tracker.models import (
@@ -95,6 +96,11 @@ def _decided(
 
 
 def _decide_hours(entry_id: int, actor: User, status: HourStatus, reason: str | None) -> Decision:
+    # Who may decide is the policy's call; an entry the actor may not decide is, to
+    # them, an entry that does not exist.
+    entry = db.session.get(HourEntry, entry_id)
+    if entry is None or not policies.can_decide_hours(actor, entry):
+        raise NotFoundError("This hour entry does not exist.")
     now = utcnow()
     result = db.session.execute(
         update(HourEntry)

@@ -213,6 +213,7 @@ def _values(vocabulary: Vocabulary, fields: dict[str, Any], creating: bool) -> d
         values["valid_months"] = _optional_int(
             errors, "valid_months", fields.get("valid_months"), 1, 240
         )
+        values["accepts_attestation"] = bool(fields.get("accepts_attestation"))
     if model is Exam:
         values["pass_mark"] = _optional_int(errors, "pass_mark", fields.get("pass_mark"), 0, 100)
         values["max_attempts"] = _optional_int(
@@ -237,6 +238,7 @@ def _state(row: Any) -> dict[str, Any]:
         "title",
         "description",
         "valid_months",
+        "accepts_attestation",
         "pass_mark",
         "max_attempts",
         "attempt_period_months",

@@ -19,5 +19,6 @@ from tracker.trainee import (  # noqa: E402, F401
     evidence,
     hours,
     my_data,
+    timesheet,
     training,
 )

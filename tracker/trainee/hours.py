@@ -139,6 +139,17 @@ def _log(form: HourEntryForm, corrects: HourEntry | None):  # type: ignore[no-un
 def new_hours():  # type: ignore[no-untyped-def]
     form = HourEntryForm()
     if request.method == "GET":
+        # "Repeat": the form filled from one of the trainee's earlier entries, dated today.
+        repeat = request.args.get("repeat", "")
+        earlier = (
+            db.session.scalar(
+                policies.visible_hours(current_user).where(HourEntry.id == int(repeat))
+            )
+            if repeat.isascii() and repeat.isdigit() and len(repeat) < 10
+            else None
+        )
+        if earlier is not None:
+            _fill(form, earlier)
         form.worked_on.data = local_today().isoformat()
         form.submission_key.data = new_submission_key()
     elif form.validate_on_submit():
