@@ -1,16 +1,17 @@
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from tracker.forms import PlainForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(PlainForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired()])
     next = HiddenField()  # checked by safe_next before use
     submit = SubmitField("Log in")
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(PlainForm):
     password = PasswordField(
         "New password",
         validators=[DataRequired()],
@@ -23,7 +24,7 @@ class SetPasswordForm(FlaskForm):
     submit = SubmitField("Set password")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(PlainForm):
     current_password = PasswordField("Current password", validators=[DataRequired()])
     new_password = PasswordField(
         "New password",
@@ -37,9 +38,9 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField("Change password")
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(PlainForm):
     submit = SubmitField("Log out")
 
 
-class EndOtherSessionsForm(FlaskForm):
+class EndOtherSessionsForm(PlainForm):
     submit = SubmitField("Log out of every other session")

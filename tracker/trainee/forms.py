@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
@@ -21,6 +20,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import DateInput
 
+from tracker.forms import PlainForm
 from tracker.models import HourStatus, Setting
 from tracker.services.hours import NOTES_MAX
 
@@ -44,7 +44,7 @@ def activity_choices(blank: str, keep: str | None = None) -> list[SelectChoice]:
     return [SelectChoice("", blank)] + [SelectChoice(code, name) for code, name in pairs]
 
 
-class HourEntryForm(FlaskForm):
+class HourEntryForm(PlainForm):
     worked_on = StringField(
         "Date", widget=DateInput(), description="The day you did it: today or earlier."
     )
@@ -94,7 +94,7 @@ class HourEntryForm(FlaskForm):
         }
 
 
-class HourFilterForm(FlaskForm):
+class HourFilterForm(PlainForm):
     class Meta:
         csrf = False
 
@@ -114,7 +114,7 @@ class HourFilterForm(FlaskForm):
     date_to = StringField("To", widget=DateInput())
 
 
-class ReportModuleForm(FlaskForm):
+class ReportModuleForm(PlainForm):
     module_id = SelectField("Module", choices=[], validate_choice=False)
     completed_on = StringField(
         "Date completed",
@@ -125,7 +125,7 @@ class ReportModuleForm(FlaskForm):
     submit = SubmitField("Report as completed")
 
 
-class AcknowledgeForm(FlaskForm):
+class AcknowledgeForm(PlainForm):
     confirm = BooleanField("I have read the code of ethics and I will follow it")
     version_id = HiddenField()
     submit = SubmitField("Acknowledge")
