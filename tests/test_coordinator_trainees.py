@@ -112,7 +112,7 @@ def test_list_page_filters_and_paginates(app, client, login_as, db, make, cohort
 
     bad = client.get("/coordinator/trainees?status=famous")
     assert bad.status_code == 400
-    assert "Not a valid choice" in bad.get_data(as_text=True)
+    assert "Choose one of the options." in bad.get_data(as_text=True)
 
 
 def test_detail_page_shows_the_eligibility_breakdown(client, login_as, db, make):
