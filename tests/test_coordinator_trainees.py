@@ -248,7 +248,7 @@ def test_import_pages_preview_then_confirm_once(client, login_as, db, make):
 
 def confirm_form_text(html: str) -> str:
     """The rows the preview page's "Import these trainees" form will post."""
-    match = re.search(r'<input id="text" name="text" type="hidden" value="([^"]*)">', html)
+    match = re.search(r'<input name="text" type="hidden" value="([^"]*)">', html)
     assert match, "no confirm form on the page"
     return htmllib.unescape(match.group(1))
 

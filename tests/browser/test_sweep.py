@@ -237,6 +237,7 @@ def examples(app: Flask) -> dict[str, list[dict[str, Any]]]:
             "coordinator.requirement_edit": [{"program_id": pss, "key": "hours"}],
             "coordinator.program_from_template": [{"slug": "pennsylvania-cps"}],
             "coordinator.reject_hours": [{"entry_id": pending.id}],
+            "coordinator.review": [{}, {"select": "all"}],
             "coordinator.reject_completion": [
                 {
                     "completion_id": _one(
