@@ -380,6 +380,19 @@ def _submit_with_errors(sweep: Sweep, contexts: Any, state: ErrorState, ids: dic
     what = f"{state.who or 'anyone'} POST {path} {state.form} ({response.status})"
     if response.status != state.status:
         sweep.console.append(f"{what}: expected {state.status}")
+    if state.status == 400:
+        # Errors in sight: the page opens at the error summary, which has the focus.
+        in_sight = page.evaluate(
+            """() => {
+                const active = document.activeElement;
+                const box = active && active.getBoundingClientRect();
+                return !!active && active.classList.contains("error-summary")
+                    && location.hash === "#" + active.id
+                    && box.top >= 0 && box.top < window.innerHeight;
+            }"""
+        )
+        if not in_sight:
+            sweep.console.append(f"{what}: the error summary is not in sight with the focus")
     _check(sweep, page, watch, response, what)
     page.close()
 
