@@ -382,17 +382,22 @@ def _submit_with_errors(sweep: Sweep, contexts: Any, state: ErrorState, ids: dic
         sweep.console.append(f"{what}: expected {state.status}")
     if state.status == 400:
         # Errors in sight: the page opens at the error summary, which has the focus.
-        in_sight = page.evaluate(
+        sight = page.evaluate(
             """() => {
                 const active = document.activeElement;
-                const box = active && active.getBoundingClientRect();
-                return !!active && active.classList.contains("error-summary")
-                    && location.hash === "#" + active.id
-                    && box.top >= 0 && box.top < window.innerHeight;
+                const box = active.getBoundingClientRect();
+                return {
+                    focused: active.classList.contains("error-summary"),
+                    anchored: location.hash === "#" + active.id,
+                    inView: box.bottom > 0 && box.top < window.innerHeight,
+                    where: `${active.tagName}#${active.id} at ${box.top}, ${location.hash}`,
+                };
             }"""
         )
-        if not in_sight:
-            sweep.console.append(f"{what}: the error summary is not in sight with the focus")
+        if not (sight["focused"] and sight["anchored"] and sight["inView"]):
+            sweep.console.append(
+                f"{what}: the error summary is not in sight with the focus {sight}"
+            )
     _check(sweep, page, watch, response, what)
     page.close()
 
