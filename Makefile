@@ -10,8 +10,10 @@ FLASK := $(BIN)/flask --app tracker
 PYTEST_ARGS ?=
 WALLET := tests/wallet
 WALLET_STAMP := $(WALLET)/node_modules/.installed-stamp
+HTMLCHECK := tests/htmlcheck
+HTMLCHECK_STAMP := $(HTMLCHECK)/node_modules/.installed-stamp
 
-.PHONY: install run test lint bench check-python clean wallet-verifier
+.PHONY: install run test lint bench check-python clean wallet-verifier html-checker
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -42,7 +44,18 @@ wallet-verifier:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --silent --no-print-directory $(WALLET_STAMP); \
 	else echo "npm not found: the wallet verifier tests will be skipped."; fi
 
-test: $(STAMP) wallet-verifier
+# The page sweep (tests/browser/test_sweep.py) runs the Nu HTML Checker (vnu.jar, with
+# Java) on every page it visits; the jar comes from the committed lock file.  Without npm
+# the sweep is skipped (CI installs Node and Java and requires it).
+$(HTMLCHECK_STAMP): $(HTMLCHECK)/package.json $(HTMLCHECK)/package-lock.json
+	npm ci --prefix $(HTMLCHECK) --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+html-checker:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --silent --no-print-directory $(HTMLCHECK_STAMP); \
+	else echo "npm not found: the page sweep (HTML checker) will be skipped."; fi
+
+test: $(STAMP) wallet-verifier html-checker
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -53,4 +66,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/eligibility.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(WALLET)/node_modules
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(WALLET)/node_modules $(HTMLCHECK)/node_modules

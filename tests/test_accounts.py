@@ -71,8 +71,8 @@ def test_a_coordinator_invites_someone_and_sees_the_link_once(app, client, login
             "email",
             "An account with this email already exists.",
         ),
-        ({"display_name": "No Mail", "email": "not-an-address"}, "email", "Invalid email"),
-        ({"display_name": "", "email": "free@example.org"}, "display_name", "required"),
+        ({"display_name": "No Mail", "email": "not-an-address"}, "email", "Enter an email address"),
+        ({"display_name": "", "email": "free@example.org"}, "display_name", "Enter the name."),
         ({"display_name": "\u202e\u200b", "email": "free@example.org"}, "display_name", "name"),
     ],
     ids=["duplicate-email", "bad-email", "no-name", "only-invisible-characters"],
@@ -106,7 +106,7 @@ def test_an_unknown_role_is_refused(client, login_as, db):
         data={"display_name": "X", "email": "x@example.org", "role": "admin"},
     )
     assert response.status_code == 400
-    assert "Not a valid choice" in response.get_data(as_text=True)
+    assert "Choose one of the options." in response.get_data(as_text=True)
     assert count(db, User) == before
     with pytest.raises(ValidationError):
         accounts.create_user("y@example.org", "Y", role="admin")

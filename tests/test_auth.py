@@ -75,7 +75,10 @@ def test_a_failed_login_says_the_same_thing_whichever_part_was_wrong(
 def test_an_empty_login_form_is_answered_with_field_errors(client):
     response = client.post("/login", data={"email": "", "password": ""})
     assert response.status_code == 400
-    assert "This field is required." in response.get_data(as_text=True)
+    # Plain words naming the field, as on every form.
+    assert "Enter the email." in response.get_data(as_text=True)
+    assert "Enter the password." in response.get_data(as_text=True)
+    assert "This field is required." not in response.get_data(as_text=True)
     assert current_user_id(client) is None
 
 
@@ -331,7 +334,7 @@ def test_a_link_for_a_deactivated_account_does_not_work(client, make, db):
     [
         ("short", "short", "Use at least 10 characters."),
         ("a new long password", "a different password", "The two passwords differ."),
-        ("", "", "This field is required."),
+        ("", "", "Enter the new password."),
     ],
     ids=["too-short", "mismatch", "empty"],
 )

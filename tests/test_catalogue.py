@@ -82,9 +82,9 @@ def test_create_module_stores_it_and_audits(db, make):
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"code": ""}, "code", "This field is required."),
+        ({"code": ""}, "code", "Enter the code."),
         ({"code": "A B"}, "code", "Use letters, digits and dashes, without spaces."),
-        ({"title": "  "}, "title", "This field is required."),
+        ({"title": "  "}, "title", "Enter the title."),
         ({"domain_hours": {"999999": "1"}}, "domain_hours", "Choose domains from the list."),
         ({"contact_hours": "1.1"}, "contact_hours", "Use quarter-hour steps: .25, .5 or .75."),
         ({"contact_hours": "-2"}, "contact_hours", "Enter 0 or more hours."),

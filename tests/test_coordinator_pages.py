@@ -189,7 +189,9 @@ def test_every_page_renders(app, client, login_as, records, endpoint, needs):
     assert response.status_code == 200, url
     html = response.get_data(as_text=True)
     # Strict CSP: no inline script, style or handlers; text is escaped.
-    assert "<script" not in html
+    assert re.findall(r"<script[^>]*>[^<]*</script>", html) == [
+        '<script src="/static/js/errors.js" defer></script>'
+    ]
     assert "style=" not in html
     assert not re.search(r"\son[a-z]+=", html)
     assert "<h1" in html

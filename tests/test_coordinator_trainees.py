@@ -112,7 +112,7 @@ def test_list_page_filters_and_paginates(app, client, login_as, db, make, cohort
 
     bad = client.get("/coordinator/trainees?status=famous")
     assert bad.status_code == 400
-    assert "Not a valid choice" in bad.get_data(as_text=True)
+    assert "Choose one of the options." in bad.get_data(as_text=True)
 
 
 def test_detail_page_shows_the_eligibility_breakdown(client, login_as, db, make):
@@ -248,7 +248,7 @@ def test_import_pages_preview_then_confirm_once(client, login_as, db, make):
 
 def confirm_form_text(html: str) -> str:
     """The rows the preview page's "Import these trainees" form will post."""
-    match = re.search(r'<input id="text" name="text" type="hidden" value="([^"]*)">', html)
+    match = re.search(r'<input name="text" type="hidden" value="([^"]*)">', html)
     assert match, "no confirm form on the page"
     return htmllib.unescape(match.group(1))
 

@@ -173,7 +173,7 @@ def test_hours_export_with_a_bad_date_is_400(client, login_as):
     login_as("coordinator")
     response = client.get("/coordinator/reports/hours.csv?start=2026-13-01")
     assert response.status_code == 400
-    assert "Not a valid date value" in response.get_data(as_text=True)
+    assert "Enter a date, for example 23 Oct 2026." in response.get_data(as_text=True)
 
 
 def test_progress_export_streams_the_eligibility_verdict(client, login_as, db, make):

@@ -372,7 +372,7 @@ def test_queue_filter_with_a_bad_date_answers_400(client, login_as):
     login_as("coordinator")
     response = client.get("/coordinator/review?start=2026-02-30")
     assert response.status_code == 400
-    assert "Not a valid date value." in response.get_data(as_text=True)
+    assert "Enter a date, for example 23 Oct 2026." in response.get_data(as_text=True)
 
 
 def test_approve_and_reject_from_the_pages(client, login_as, make, db):
@@ -489,3 +489,88 @@ def test_decisions_without_a_csrf_token_are_refused(app, client, login_as, make,
         assert response.status_code == 400
     assert fresh(db, HourEntry, entry.id).status == HourStatus.PENDING
     assert audit_events(db, "hour_entries", entry.id) == []
+
+
+def test_bulk_reject_needs_a_reason_and_skips_entries_decided_meanwhile(db, make):
+    me, other = make.coordinator(), make.coordinator()
+    trainee = make.trainee()
+    entries = [make.hour_entry(trainee, minutes=60) for _ in range(3)]
+    db.session.commit()
+    with pytest.raises(ValidationError) as caught:
+        review.bulk_reject([e.id for e in entries], me, "  ")
+    db.session.rollback()
+    assert "reason" in caught.value.errors
+    assert {fresh(db, HourEntry, e.id).status for e in entries} == {HourStatus.PENDING}
+
+    review.approve_hours(entries[1].id, other)
+    db.session.commit()
+    result = review.bulk_reject([e.id for e in entries], me, "Log each day separately")
+    db.session.commit()
+    assert result.approved == [entries[0].id, entries[2].id]
+    assert result.skipped == [entries[1].id]
+    stored = fresh(db, HourEntry, entries[2].id)
+    assert stored.status == HourStatus.REJECTED
+    assert stored.rejection_reason == "Log each day separately"
+    assert fresh(db, HourEntry, entries[1].id).status == HourStatus.APPROVED
+
+
+def test_bulk_reject_from_the_page_keeps_the_ticks_when_the_reason_is_missing(
+    client, login_as, make, db
+):
+    login_as("coordinator")
+    trainee = make.trainee()
+    entries = [make.hour_entry(trainee) for _ in range(2)]
+    db.session.commit()
+    ticked = {"selected": [str(entries[0].id)]}
+    blank = client.post("/coordinator/review/hours/reject-selected", data=ticked)
+    body = blank.get_data(as_text=True)
+    assert blank.status_code == 400
+    assert 'id="bulk_reason-error"' in body
+    assert f'value="{entries[0].id}" id="select-{entries[0].id}" checked' in body
+    assert fresh(db, HourEntry, entries[0].id).status == HourStatus.PENDING
+
+    done = client.post(
+        "/coordinator/review/hours/reject-selected",
+        data={**ticked, "bulk_reason": "Duplicate of another entry", "then": "review-form"},
+        follow_redirects=True,
+    )
+    assert "Rejected 1 entry; each trainee sees your reason." in done.get_data(as_text=True)
+    assert fresh(db, HourEntry, entries[0].id).status == HourStatus.REJECTED
+    assert fresh(db, HourEntry, entries[1].id).status == HourStatus.PENDING
+
+
+def test_a_decision_returns_to_the_next_entry_of_the_queue(client, login_as, make, db):
+    login_as("coordinator")
+    trainee = make.trainee()
+    first, second = make.hour_entry(trainee), make.hour_entry(trainee)
+    db.session.commit()
+    page = client.get("/coordinator/review").get_data(as_text=True)
+    # The first entry's Approve names the second as where to return; the skip link leads
+    # straight to the queue, past the navigation and the filters.
+    assert f'name="then" value="entry-{second.id}"' in page
+    assert f'<tr id="entry-{second.id}" tabindex="-1">' in page
+    assert '<a class="skip-link" href="#review-form">' in page
+    response = client.post(
+        f"/coordinator/review/hours/{first.id}/approve",
+        data={"next": "/coordinator/review", "then": f"entry-{second.id}"},
+    )
+    assert response.headers["Location"] == f"/coordinator/review#entry-{second.id}"
+    # Only an anchor of the page's own form: anything else is left out.
+    response = client.post(
+        f"/coordinator/review/hours/{second.id}/approve",
+        data={"next": "/coordinator/review", "then": 'x"><script>'},
+    )
+    assert response.headers["Location"] == "/coordinator/review"
+
+
+def test_select_all_ticks_every_entry_of_the_page(client, login_as, make, db):
+    login_as("coordinator")
+    trainee = make.trainee()
+    entries = [make.hour_entry(trainee) for _ in range(3)]
+    db.session.commit()
+    plain = client.get("/coordinator/review").get_data(as_text=True)
+    assert "Tick every entry on this page" in plain
+    assert " checked" not in plain
+    ticked = client.get("/coordinator/review?select=all").get_data(as_text=True)
+    for entry in entries:
+        assert f'id="select-{entry.id}" checked' in ticked

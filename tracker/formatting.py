@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from flask import Flask, g, has_request_context
 
@@ -32,12 +32,37 @@ def nhours(singular: str, plural: str, minutes: int | float | None, **variables:
     return ngettext(singular, plural, hours_count(minutes), hours=hours(minutes), **variables)
 
 
+def hours_text(minutes: int | float | None) -> str:
+    """An amount of hours in words, the plural done properly: "1 hour", "1.5 hours"."""
+    return nhours("%(hours)s hour", "%(hours)s hours", minutes)
+
+
+DATE_FORMAT = "%d %b %Y"  # the one date format people read: 23 Oct 2026
+TIME_FORMAT = "%H:%M"  # the one time format, in the program's time zone: 20:00
+
+
+def program_time(value: datetime) -> datetime:
+    """A stored moment (UTC) in the program's time zone (TRACKER_TIMEZONE), or in the
+    server's own zone when none is set: the zone "today" is counted in."""
+    from zoneinfo import ZoneInfo
+
+    from flask import current_app, has_app_context
+
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    zone = current_app.config.get("TIMEZONE") if has_app_context() else None
+    return value.astimezone(ZoneInfo(zone)) if zone else value.astimezone()
+
+
 def human_date(value: date | datetime | None) -> str:
+    """A date as people read it ("23 Oct 2026"); a moment adds its time in the program's
+    time zone ("23 Oct 2026, 20:00"), never a zone name or an ISO date."""
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.strftime("%d %b %Y %H:%M UTC")
-    return value.strftime("%d %b %Y")
+        local = program_time(value)
+        return f"{local.strftime(DATE_FORMAT)}, {local.strftime(TIME_FORMAT)}"
+    return value.strftime(DATE_FORMAT)
 
 
 def iso_date(value: date | datetime | None) -> str:
@@ -89,5 +114,7 @@ def register_filters(app: Flask) -> None:
     app.add_template_global(setting_name, "setting_name")
     app.add_template_filter(hours, "hours")
     app.add_template_filter(human_date, "human_date")
+    app.add_template_filter(hours_text, "hours_text")
+    app.add_template_global(nhours, "nhours")
     app.add_template_filter(iso_date, "iso_date")
     app.add_template_filter(label, "label")

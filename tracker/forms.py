@@ -2,16 +2,99 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import request
+from flask_babel import gettext, ngettext
 from flask_wtf import FlaskForm
-from wtforms import Form
+from wtforms import Field, Form, FormField, RadioField, SelectField, SelectMultipleField
+from wtforms.fields import FieldList
 
 from tracker.services.errors import ValidationError
 
+# WTForms' own messages, said the way the hours form speaks: what to do, in plain words.
+REQUIRED = "This field is required."
+PLAIN_MESSAGES = {
+    "Not a valid date value.": "Enter a date, for example 23 Oct 2026.",
+    "Not a valid datetime value.": "Enter a date and a time.",
+    "Not a valid time value.": "Enter a time, for example 14:30.",
+    "Not a valid integer value.": "Enter a whole number, for example 12.",
+    "Not a valid decimal value.": "Enter a number, for example 1.5.",
+    "Not a valid float value.": "Enter a number, for example 1.5.",
+    "Invalid email address.": "Enter an email address, for example name@example.org.",
+    "Not a valid choice.": "Choose one of the options.",
+    "Invalid Choice: could not coerce.": "Choose one of the options.",
+    "Invalid input.": "Check what you typed: it is not in the expected form.",
+    "Field must be at least %(min)d character long.": "Use at least %(min)d character.",
+    "Field must be at least %(min)d characters long.": "Use at least %(min)d characters.",
+    "Field must be at most %(max)d character long.": "Use at most %(max)d character.",
+    "Field must be at most %(max)d characters long.": "Use at most %(max)d characters.",
+    "Field must be between %(min)d and %(max)d characters long.": (
+        "Use between %(min)d and %(max)d characters."
+    ),
+    "Number must be at least %(min)s.": "Enter %(min)s or more.",
+    "Number must be at most %(max)s.": "Enter %(max)s or less.",
+    "Number must be between %(min)s and %(max)s.": "Enter a number from %(min)s to %(max)s.",
+    "Field must be equal to %(other_name)s.": "The two entries differ.",
+    "The CSRF token is missing.": "The form expired. Please try again.",
+    "The CSRF token is invalid.": "The form expired. Please try again.",
+    "The CSRF token has expired.": "The form expired. Please try again.",
+    "The CSRF session token is missing.": "The form expired. Please try again.",
+}
 
-class ActionForm(FlaskForm):
+
+class PlainMessages:
+    """The translations WTForms asks for its default messages: each in plain words."""
+
+    def gettext(self, string: str) -> str:
+        return gettext(PLAIN_MESSAGES.get(string, string))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return ngettext(
+            PLAIN_MESSAGES.get(singular, singular), PLAIN_MESSAGES.get(plural, plural), n
+        )
+
+
+PLAIN = PlainMessages()
+
+
+def required_message(field: Field) -> str:
+    """What to do about an empty field, naming it: "Enter the title.", "Choose a program."."""
+    what = str(field.label.text).strip().rstrip(":").replace(" (optional)", "")
+    what = what[:1].lower() + what[1:] if what[1:2].islower() or len(what) == 1 else what
+    if isinstance(field, SelectField | RadioField | SelectMultipleField):
+        return gettext("Choose the %(what)s.", what=what)
+    return gettext("Enter the %(what)s.", what=what)
+
+
+def _plain_required(field: Any) -> None:
+    if isinstance(field, FormField):
+        for sub in field.form:
+            _plain_required(sub)
+    elif isinstance(field, FieldList):
+        for entry in field.entries:
+            _plain_required(entry)
+    elif isinstance(field.errors, list | tuple):
+        field.errors = [required_message(field) if e == REQUIRED else e for e in field.errors]
+
+
+class PlainForm(FlaskForm):
+    """The base of every form: WTForms' messages in plain words, and an empty field's
+    message naming what to enter ("Enter the title.", not "This field is required.")."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> PlainMessages:
+            return PLAIN
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            _plain_required(field)
+        return valid
+
+
+class ActionForm(PlainForm):
     """Only the CSRF token: for one-button actions (log out, deactivate...)."""
 
 

@@ -1,18 +1,19 @@
 from flask_babel import lazy_gettext
-from flask_wtf import FlaskForm
 from wtforms import EmailField, HiddenField, PasswordField, SelectMultipleField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from tracker.forms import PlainForm
 
-class LoginForm(FlaskForm):
+
+class LoginForm(PlainForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired()])
     next = HiddenField()  # checked by safe_next before use
     submit = SubmitField("Log in")
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(PlainForm):
     password = PasswordField(
         "New password",
         validators=[DataRequired()],
@@ -25,7 +26,7 @@ class SetPasswordForm(FlaskForm):
     submit = SubmitField("Set password")
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(PlainForm):
     current_password = PasswordField("Current password", validators=[DataRequired()])
     new_password = PasswordField(
         "New password",
@@ -39,15 +40,15 @@ class ChangePasswordForm(FlaskForm):
     submit = SubmitField("Change password")
 
 
-class LogoutForm(FlaskForm):
+class LogoutForm(PlainForm):
     submit = SubmitField("Log out")
 
 
-class EndOtherSessionsForm(FlaskForm):
+class EndOtherSessionsForm(PlainForm):
     submit = SubmitField("Log out of every other session")
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(PlainForm):
     email = EmailField(
         lazy_gettext("Email"),
         validators=[
@@ -58,7 +59,7 @@ class ForgotPasswordForm(FlaskForm):
     submit = SubmitField(lazy_gettext("Send me a link"))
 
 
-class MailPreferencesForm(FlaskForm):
+class MailPreferencesForm(PlainForm):
     topics = SelectMultipleField(
         lazy_gettext("Mail I want"),
         choices=[],
@@ -69,7 +70,7 @@ class MailPreferencesForm(FlaskForm):
     submit = SubmitField(lazy_gettext("Save"))
 
 
-class UnsubscribeForm(FlaskForm):
+class UnsubscribeForm(PlainForm):
     # Reached from a mail: the signed link is the proof, there is no session to tie a
     # CSRF token to (and mail clients post the one-click request without one).
     class Meta:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -58,9 +59,16 @@ def csrf_ok() -> bool:
     return False
 
 
+ANCHOR = re.compile(r"[a-z]+(-[0-9]+)?")
+
+
 def back(default_endpoint: str, **values: Any) -> Response:
-    """Redirect (303) to the ``next`` field when it is a path on this site, else ``default``."""
+    """Redirect (303) to the ``next`` field when it is a path on this site, else ``default``;
+    at the ``then`` field's anchor when one is given (a queue's next entry)."""
     target = safe_next(request.form.get("next")) or url_for(default_endpoint, **values)
+    then = request.form.get("then", "")
+    if ANCHOR.fullmatch(then):
+        target = target.split("#", 1)[0] + "#" + then
     return redirect(target, 303)
 
 

@@ -14,7 +14,6 @@ from typing import Any
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import DateInput
@@ -27,7 +26,7 @@ from tracker.coordinator.review import _decide
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
 from tracker.formatting import human_date
-from tracker.forms import ActionForm, apply_errors
+from tracker.forms import ActionForm, PlainForm, apply_errors
 from tracker.models import Document, ExternalTraining, ReviewStatus, SupervisionRecord, User
 from tracker.services import evidence_review, exams, uploads
 from tracker.services.dates import local_today
@@ -41,7 +40,7 @@ QUEUE_TITLES = {
 }
 
 
-class AcceptDocumentForm(FlaskForm):
+class AcceptDocumentForm(PlainForm):
     expires_on = StringField(
         "Expires on (optional)",
         widget=DateInput(),
@@ -50,7 +49,7 @@ class AcceptDocumentForm(FlaskForm):
     submit = SubmitField("Accept")
 
 
-class ExamResultForm(FlaskForm):
+class ExamResultForm(PlainForm):
     exam_id = SelectField("Exam", choices=[], validate_choice=False)
     taken_on = StringField("Date sat", widget=DateInput())
     score = StringField(

@@ -1,12 +1,12 @@
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from tracker.forms import PlainForm
 from tracker.models import Role
 
 
-class InviteForm(FlaskForm):
+class InviteForm(PlainForm):
     display_name = StringField("Name", validators=[DataRequired(), Length(max=120)])
     email = EmailField(
         "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
@@ -23,7 +23,7 @@ class InviteForm(FlaskForm):
     submit = SubmitField("Create invitation")
 
 
-class AccountFilterForm(FlaskForm):
+class AccountFilterForm(PlainForm):
     class Meta:
         csrf = False
 

@@ -8,14 +8,13 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.validators import Length, Optional
 
 from tracker.coordinator import bp
 from tracker.extensions import db
-from tracker.forms import apply_errors
+from tracker.forms import PlainForm, apply_errors
 from tracker.services import history_import
 from tracker.services.errors import ValidationError
 from tracker.services.trainees import decode_upload
@@ -28,7 +27,7 @@ TITLES = {
 }
 
 
-class HistoryForm(FlaskForm):
+class HistoryForm(PlainForm):
     file = FileField(lazy_gettext("CSV file"))
     text = TextAreaField(
         lazy_gettext("Or paste the rows"),
@@ -38,7 +37,7 @@ class HistoryForm(FlaskForm):
     submit = SubmitField(lazy_gettext("Check the file"))
 
 
-class HistoryConfirmForm(FlaskForm):
+class HistoryConfirmForm(PlainForm):
     text = HiddenField()
     submit = SubmitField(lazy_gettext("Import the new rows"))
 

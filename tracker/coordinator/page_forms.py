@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -25,6 +24,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.validators import ValidationError as FieldError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from tracker.forms import PlainForm
 from tracker.models import CertificationState, RenewalCycle
 
 
@@ -49,7 +49,7 @@ def domain_choices(blank: str) -> list[SelectChoice]:
     return choices([("", blank), *((d.id, d.name) for d in active_domains())])
 
 
-class _GetForm(FlaskForm):
+class _GetForm(PlainForm):
     class Meta:
         csrf = False
 
@@ -163,7 +163,7 @@ class SessionFilterForm(_GetForm):
 # --- coordinator pages: actions (POST, CSRF) -------------------------------------------------
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(PlainForm):
     reason = TextAreaField(
         "Reason",
         description="The trainee sees this. Say what to fix.",
@@ -172,7 +172,7 @@ class ReasonForm(FlaskForm):
     submit = SubmitField("Reject")
 
 
-class ModuleForm(FlaskForm):
+class ModuleForm(PlainForm):
     code = StringField(
         "Code",
         description="Short and unique, e.g. ETH-101.",
@@ -195,7 +195,7 @@ class ModuleForm(FlaskForm):
     submit = SubmitField("Save module")
 
 
-class SessionForm(FlaskForm):
+class SessionForm(PlainForm):
     module_id = SelectField("Module", coerce=str, validators=[DataRequired("Choose a module.")])
     held_on = DateField("Date", validators=[DataRequired("Enter the date of the session.")])
     location = StringField("Location", validators=[Optional(), Length(max=200)])
@@ -239,7 +239,7 @@ def module_form(
     return WithDomains(formdata=formdata, **data)
 
 
-class ProgramForm(FlaskForm):
+class ProgramForm(PlainForm):
     """A program's terms; its requirements are edited one by one on the program's page."""
 
     code = StringField(
@@ -290,12 +290,12 @@ class ProgramForm(FlaskForm):
     submit = SubmitField("Save program")
 
 
-class EnrolForm(FlaskForm):
+class EnrolForm(PlainForm):
     program_id = SelectField("Program", coerce=str, validators=[DataRequired("Choose a program.")])
     submit = SubmitField("Enrol")
 
 
-class OverrideForm(FlaskForm):
+class OverrideForm(PlainForm):
     override_reason = TextAreaField(
         "Reason for the override",
         description="Required when not every rule is met. It is kept in the audit log.",
@@ -309,7 +309,7 @@ class RenewForm(OverrideForm):
     expected_expiry = HiddenField()
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(PlainForm):
     reason = TextAreaField(
         "Reason for revoking",
         description="Kept with the certification and in the audit log.",
@@ -318,7 +318,7 @@ class RevokeForm(FlaskForm):
     submit = SubmitField("Revoke certification")
 
 
-class ResultForm(FlaskForm):
+class ResultForm(PlainForm):
     submission_key = HiddenField()
     module_id = SelectField("Module", coerce=str, validators=[DataRequired("Choose a module.")])
     completed_on = DateField("Completed on", validators=[DataRequired("Enter the date.")])
@@ -331,7 +331,7 @@ class ResultForm(FlaskForm):
     submit = SubmitField("Record result")
 
 
-class ImportForm(FlaskForm):
+class ImportForm(PlainForm):
     file = FileField("CSV file", description="Columns: name, email, programs.")
     text = TextAreaField(
         "Or paste the rows",
@@ -341,12 +341,12 @@ class ImportForm(FlaskForm):
     submit = SubmitField("Check the file")
 
 
-class ImportConfirmForm(FlaskForm):
+class ImportConfirmForm(PlainForm):
     text = HiddenField()
     submit = SubmitField("Import these trainees")
 
 
-class ProgramImportForm(FlaskForm):
+class ProgramImportForm(PlainForm):
     file = FileField("Program document (JSON)")
     text = TextAreaField(
         "Or paste the document",
@@ -361,7 +361,7 @@ class ProgramImportForm(FlaskForm):
     submit = SubmitField("Import program")
 
 
-class EthicsForm(FlaskForm):
+class EthicsForm(PlainForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
     body = TextAreaField(
         "Text of the code",

@@ -20,7 +20,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 
 from tracker.coordinator import bp
@@ -44,6 +43,7 @@ from tracker.coordinator.requirement_forms import (
     requirement_form,
 )
 from tracker.extensions import db
+from tracker.forms import PlainForm
 from tracker.models import Program, ProgramRequirement
 from tracker.services import program_documents, programs
 from tracker.services.eligibility import describe
@@ -245,7 +245,7 @@ def _post_requirement(
 # --- removing and moving ---------------------------------------------------------------------
 
 
-class StepForm(FlaskForm):
+class StepForm(PlainForm):
     """A one-button step on a program (remove, move): the page's loaded_at travels with it."""
 
     loaded_at = HiddenField()
@@ -414,7 +414,7 @@ def renewal_edit(program_id: int):  # type: ignore[no-untyped-def]
 # --- a new program from a template --------------------------------------------------------------
 
 
-class TemplateForm(FlaskForm):
+class TemplateForm(PlainForm):
     code = StringField(
         lazy_gettext("Code"),
         description=lazy_gettext(

@@ -55,19 +55,22 @@ def reports_page():  # type: ignore[no-untyped-def]
         expiring=reports.expiring_list(filters.program_id),
         lapsed=reports.lapsed_list(filters.program_id),
         month_chart=charts.bar_chart_svg(
-            month_series, "Approved hours per month", "hours", chart_id="chart-months"
+            month_series, "Approved hours per month", ("hour", "hours"), chart_id="chart-months"
         )
         if month_series
         else None,
         activity_chart=charts.bar_chart_svg(
-            activity_series, "Approved hours by activity", "hours", chart_id="chart-activities"
+            activity_series,
+            "Approved hours by activity",
+            ("hour", "hours"),
+            chart_id="chart-activities",
         )
         if activity_series
         else None,
         quarter_chart=charts.bar_chart_svg(
             quarter_series,
             "Certifications issued per quarter",
-            "certifications",
+            ("certification", "certifications"),
             chart_id="chart-quarters",
         )
         if quarter_series

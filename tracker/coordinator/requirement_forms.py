@@ -20,7 +20,6 @@ from typing import Any, ClassVar
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -38,6 +37,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tracker.extensions import db
+from tracker.forms import PlainForm
 from tracker.models import (
     Activity,
     DocumentType,
@@ -243,7 +243,7 @@ class CommonFields(Form):
         self.within_months.data = number_text(item.get("within_months"))
 
 
-class RequirementPage(FlaskForm, CommonFields):
+class RequirementPage(PlainForm, CommonFields):
     """The page form of one requirement: the common fields, its key, and the kind's fields."""
 
     key = StringField(
@@ -872,7 +872,7 @@ class BucketRow(Form):
         )
 
 
-class BucketsForm(FlaskForm):
+class BucketsForm(PlainForm):
     buckets = FieldList(FormField(BucketRow), lazy_gettext("Bucket"), max_entries=MAX_BUCKET_ROWS)
     loaded_at = HiddenField()
 

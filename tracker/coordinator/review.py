@@ -30,6 +30,7 @@ from tracker.coordinator.page_forms import (
 )
 from tracker.coordinator.paging import RowPage
 from tracker.extensions import db
+from tracker.formatting import hours_text, human_date
 from tracker.forms import ActionForm, apply_errors
 from tracker.models import (
     CompletionSource,
@@ -42,15 +43,29 @@ from tracker.services import review
 from tracker.services.errors import ConflictError, NotFoundError, ValidationError
 
 
-def _queue(template: str, form: Any, query: Any, valid: bool):  # type: ignore[no-untyped-def]
-    """A review queue page: the pending rows, with the one-button forms' token."""
+def _queue(  # type: ignore[no-untyped-def]
+    template: str, form: Any, query: Any, valid: bool, **extra: Any
+):
+    """A review queue page: the pending rows, with the one-button forms' token.
+    ``?select=all`` ticks every entry of the page (select-all without JavaScript)."""
+    args = list_args()
+    extra.setdefault("ticked", set())
+    extra.setdefault("bulk_errors", {})
+    extra.setdefault("bulk_reason", "")
     return render_template(
         template,
         form=form,
         page=RowPage(query),
-        args=list_args(),
+        args=args,
         action_form=ActionForm(),
         here=current_path(),
+        select_all=request.args.get("select") == "all",
+        select_all_url=url_for(
+            "coordinator.review_modules" if "modules" in template else "coordinator.review",
+            **{**args, "select": "all"},
+        )
+        + "#review-form",
+        **extra,
     ), (200 if valid else 400)
 
 
@@ -134,8 +149,8 @@ def approve_hours(entry_id: int):  # type: ignore[no-untyped-def]
         lambda: review.approve_hours(entry_id, current_user),
         "That entry does not exist.",
         lambda entry: (
-            f"Approved {entry.minutes / 60:g} hours of {entry.trainee.display_name} "
-            f"on {entry.worked_on.isoformat()}."
+            f"Approved {hours_text(entry.minutes)} of {entry.trainee.display_name} "
+            f"on {human_date(entry.worked_on)}."
         ),
         "You had already approved this entry.",
     )
@@ -165,6 +180,47 @@ def bulk_approve():  # type: ignore[no-untyped-def]
         )
     if not result.approved and not result.skipped:
         flash("You had already approved these entries.", "info")
+    return back("coordinator.review")
+
+
+@bp.post("/review/hours/reject-selected")
+def bulk_reject():  # type: ignore[no-untyped-def]
+    """Reject the ticked entries with one reason; without a reason or a tick, the queue
+    again with the message next to the field and the ticks kept."""
+    if not csrf_ok():
+        return back("coordinator.review")
+    ids = [i for i in (as_int(v) for v in request.form.getlist("selected")) if i]
+    reason = request.form.get("bulk_reason", "")
+    try:
+        result = review.bulk_reject(ids, current_user, reason)
+    except ValidationError as exc:
+        db.session.rollback()
+        return _queue(
+            "coordinator/review_hours.html",
+            ReviewFilterForm(formdata=None),
+            review.pending_hours(review.HourFilters()),
+            False,
+            bulk_errors=exc.errors,
+            ticked=set(ids),
+            bulk_reason=reason,
+        )
+    db.session.commit()
+    if result.approved:
+        count = len(result.approved)
+        flash(
+            f"Rejected {count} {'entry' if count == 1 else 'entries'}; "
+            "each trainee sees your reason.",
+            "success",
+        )
+    if result.skipped:
+        count = len(result.skipped)
+        flash(
+            f"{count} {'entry was' if count == 1 else 'entries were'} already decided by "
+            "someone else and left as they were.",
+            "warning",
+        )
+    if not result.approved and not result.skipped:
+        flash("You had already rejected these entries.", "info")
     return back("coordinator.review")
 
 

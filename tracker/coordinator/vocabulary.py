@@ -23,7 +23,7 @@ from tracker.coordinator import bp
 from tracker.coordinator.common import csrf_ok, save
 from tracker.coordinator.editor import summary_items
 from tracker.extensions import db
-from tracker.forms import ActionForm
+from tracker.forms import ActionForm, PlainForm
 from tracker.models import DocumentType, EthicsCode, Exam
 from tracker.services import vocabulary
 from tracker.services.vocabulary import VOCABULARIES, Vocabulary
@@ -87,7 +87,7 @@ def _row(vocabulary_: Vocabulary, row_id: int) -> Any:
 # --- forms ----------------------------------------------------------------------------------
 
 
-class _VocabularyForm(FlaskForm):
+class _VocabularyForm(PlainForm):
     """The fields every vocabulary row has; :func:`vocabulary_form` adds the others."""
 
     # The row's fingerprint when the form was loaded (editing only): a change made

@@ -83,10 +83,13 @@ def hours_to_minutes(
     return int(minutes)
 
 
+REQUIRED_MESSAGES = {"code": "Enter the code.", "title": "Enter the title."}
+
+
 def _required_text(errors: dict[str, list[str]], name: str, value: Any, maximum: int) -> str:
     cleaned = clean_text(value if isinstance(value, str) else "")
     if not cleaned:
-        errors.setdefault(name, []).append("This field is required.")
+        errors.setdefault(name, []).append(REQUIRED_MESSAGES.get(name, "Fill this in."))
     elif len(cleaned) > maximum:
         errors.setdefault(name, []).append(f"Use at most {maximum} characters.")
     return cleaned

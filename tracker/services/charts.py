@@ -31,10 +31,21 @@ def table_rows(
     return [(label.replace("\n", " "), value_format(value)) for label, value in series]
 
 
+Unit = str | tuple[str, str]
+
+
+def unit_for(unit: Unit, value: float) -> str:
+    """The word for ``value`` of a unit given as (singular, plural): "1 certification",
+    "2 certifications", "1.5 hours".  A plain string is used for every value."""
+    if isinstance(unit, str):
+        return unit
+    return unit[0] if value == 1 else unit[1]
+
+
 def describe(
     series: Sequence[tuple[str, float]],
     title: str,
-    unit: str,
+    unit: Unit,
     value_format: Callable[[float], str] = format_number,
 ) -> str:
     """One or two sentences saying what the chart shows, for its ``<desc>``."""
@@ -45,18 +56,18 @@ def describe(
     span = f"from {labels[0]} to {labels[-1]}" if len(series) > 1 else f"for {labels[0]}"
     total = sum(values)
     if total == 0:
-        return f"{title}, {span}: no {unit} recorded."
+        return f"{title}, {span}: no {unit_for(unit, 0)} recorded."
     top = max(range(len(values)), key=lambda i: values[i])
     return (
-        f"{title}, {span}. Highest: {labels[top]}, {value_format(values[top])} {unit}. "
-        f"Total: {value_format(total)} {unit}."
+        f"{title}, {span}. Highest: {labels[top]}, {value_format(values[top])} "
+        f"{unit_for(unit, values[top])}. Total: {value_format(total)} {unit_for(unit, total)}."
     )
 
 
 def bar_chart_svg(
     series: Sequence[tuple[str, float]],
     title: str,
-    unit: str,
+    unit: Unit,
     *,
     width: int = 640,
     height: int = 260,
@@ -96,7 +107,7 @@ def bar_chart_svg(
         parts.append(
             f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_width:.1f}" '
             f'height="{bar_height:.1f}"><title>{escape(name)}: {escape(shown)} '
-            f"{escape(unit)}</title></rect>"
+            f"{escape(unit_for(unit, value))}</title></rect>"
         )
         if value:
             parts.append(

@@ -32,7 +32,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from tracker.formatting import nhours
+from tracker.formatting import human_date, nhours
 from tracker.models import Certification, Module, Program, ProgramRequirement, User
 from tracker.services import requirements
 from tracker.services.dates import local_today
@@ -222,7 +222,7 @@ def evaluate_renewal(
     start = cycle_start(certification)
     have = credits([certification.trainee_id], as_of, start, refs)[certification.trainee_id]
     buckets = renewal_buckets(certification)
-    since = _("since %(date)s", date=start.isoformat())
+    since = _("since %(date)s", date=human_date(start))
     rules: list[RuleResult] = []
     taken = 0
     specific = [b for b in buckets if b.get("domains")]

@@ -151,27 +151,46 @@ def reject_hours(entry_id: int, actor: User, reason: str | None) -> Decision:
 
 @dataclass
 class BulkResult:
-    approved: list[int] = field(default_factory=list)
+    approved: list[int] = field(default_factory=list)  # decided now (approved or rejected)
     skipped: list[int] = field(default_factory=list)  # decided by someone else meanwhile
 
 
-def bulk_approve(entry_ids: list[int], actor: User) -> BulkResult:
-    """Approve a selection; entries decided meanwhile by someone else are skipped."""
+def _selection(entry_ids: list[int], verb: str) -> list[int]:
     ids = sorted({int(i) for i in entry_ids})
     if not ids:
-        raise ValidationError("Tick at least one entry to approve.", "selected")
+        raise ValidationError(f"Tick at least one entry to {verb}.", "selected")
     if len(ids) > MAX_BULK:
-        raise ValidationError(f"Approve at most {MAX_BULK} entries at once.", "selected")
+        raise ValidationError(
+            f"{verb.capitalize()} at most {MAX_BULK} entries at once.", "selected"
+        )
+    return ids
+
+
+def _bulk(ids: list[int], decide: Any) -> BulkResult:
     result = BulkResult()
     for entry_id in ids:
         try:
-            decision = approve_hours(entry_id, actor)
+            decision = decide(entry_id)
         except (ConflictError, NotFoundError):
             result.skipped.append(entry_id)
             continue
         if decision.changed:
             result.approved.append(entry_id)
     return result
+
+
+def bulk_approve(entry_ids: list[int], actor: User) -> BulkResult:
+    """Approve a selection; entries decided meanwhile by someone else are skipped."""
+    ids = _selection(entry_ids, "approve")
+    return _bulk(ids, lambda entry_id: approve_hours(entry_id, actor))
+
+
+def bulk_reject(entry_ids: list[int], actor: User, reason: str | None) -> BulkResult:
+    """Reject a selection with one reason (each trainee sees it); entries decided meanwhile
+    by someone else are skipped.  Nothing is rejected without a reason."""
+    ids = _selection(entry_ids, "reject")
+    cleaned = _reason(reason)
+    return _bulk(ids, lambda entry_id: reject_hours(entry_id, actor, cleaned))
 
 
 @dataclass

@@ -15,7 +15,6 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.widgets import DateInput
 
@@ -23,7 +22,7 @@ from tracker.coordinator.common import csrf_ok, new_key
 from tracker.coordinator.page_forms import ReasonForm
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
-from tracker.forms import ActionForm, apply_errors
+from tracker.forms import ActionForm, PlainForm, apply_errors
 from tracker.models import HourEntry, ReviewStatus, SupervisionRecord, User
 from tracker.policies import can_decide_hours, can_decide_supervision
 from tracker.services import evidence_review, programs, progress, review, supervisors
@@ -32,7 +31,7 @@ from tracker.services.errors import ConflictError, NotFoundError, ServiceError, 
 from tracker.supervisor import bp
 
 
-class AttestationForm(FlaskForm):
+class AttestationForm(PlainForm):
     document_type_id = SelectField(lazy_gettext("Document"), choices=[], validate_choice=False)
     dated_on = StringField(lazy_gettext("Date of the attestation"), widget=DateInput())
     statement = TextAreaField(

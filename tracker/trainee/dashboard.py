@@ -109,7 +109,7 @@ def _chart(today: date) -> tuple[Any, list[tuple[str, str]], float]:
     svg = bar_chart_svg(
         series,
         f"Approved hours per month, last {CHART_MONTHS} months",
-        "hours",
+        ("hour", "hours"),
         width=520,
         height=240,
         chart_id="hours-chart",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -22,6 +21,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.widgets import DateInput
 
+from tracker.forms import PlainForm
 from tracker.models import HourStatus, Setting, SupervisionFormat
 from tracker.services.hours import NOTES_MAX
 
@@ -45,7 +45,7 @@ def activity_choices(blank: str, keep: str | None = None) -> list[SelectChoice]:
     return [SelectChoice("", blank)] + [SelectChoice(code, name) for code, name in pairs]
 
 
-class HourEntryForm(FlaskForm):
+class HourEntryForm(PlainForm):
     worked_on = StringField(
         "Date", widget=DateInput(), description="The day you did it: today or earlier."
     )
@@ -95,7 +95,7 @@ class HourEntryForm(FlaskForm):
         }
 
 
-class HourFilterForm(FlaskForm):
+class HourFilterForm(PlainForm):
     class Meta:
         csrf = False
 
@@ -115,7 +115,7 @@ class HourFilterForm(FlaskForm):
     date_to = StringField("To", widget=DateInput())
 
 
-class ReportModuleForm(FlaskForm):
+class ReportModuleForm(PlainForm):
     module_id = SelectField("Module", choices=[], validate_choice=False)
     completed_on = StringField(
         "Date completed",
@@ -126,7 +126,7 @@ class ReportModuleForm(FlaskForm):
     submit = SubmitField("Report as completed")
 
 
-class AcknowledgeForm(FlaskForm):
+class AcknowledgeForm(PlainForm):
     confirm = BooleanField("I have read the code of ethics and I will follow it")
     version_id = HiddenField()
     submit = SubmitField("Acknowledge")
@@ -135,7 +135,7 @@ class AcknowledgeForm(FlaskForm):
 FILE_HINT = "A PDF, JPEG or PNG file of at most {mb} MB."
 
 
-class SupervisionForm(FlaskForm):
+class SupervisionForm(PlainForm):
     held_on = StringField(
         "Date", widget=DateInput(), description="The day of the session: today or earlier."
     )
@@ -165,7 +165,7 @@ class SupervisionForm(FlaskForm):
         }
 
 
-class DocumentForm(FlaskForm):
+class DocumentForm(PlainForm):
     dated_on = StringField(
         "Date on the document",
         widget=DateInput(),
@@ -179,7 +179,7 @@ class DocumentForm(FlaskForm):
     submit = SubmitField("Upload")
 
 
-class TrainingForm(FlaskForm):
+class TrainingForm(PlainForm):
     provider = StringField("Provider", description="Who gave the training.")
     title = StringField("Title")
     completed_on = StringField(

@@ -10,7 +10,6 @@ from typing import Any
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
@@ -28,6 +27,7 @@ from tracker import policies
 from tracker.coordinator.common import apply_nested_errors, as_int
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
+from tracker.forms import PlainForm
 from tracker.models import HourEntry, Setting
 from tracker.services import hours as hours_service
 from tracker.services.dates import local_today
@@ -59,7 +59,7 @@ class TimesheetRow(Form):
     notes = StringField("Notes (optional)")
 
 
-class TimesheetForm(FlaskForm):
+class TimesheetForm(PlainForm):
     rows = FieldList(FormField(TimesheetRow), min_entries=DAYS, max_entries=DAYS)
     submission_key = HiddenField()
     submit = SubmitField("Save the week")

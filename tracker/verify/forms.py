@@ -1,11 +1,12 @@
 from __future__ import annotations
 
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired
 
+from tracker.forms import PlainForm
 
-class LookupForm(FlaskForm):
+
+class LookupForm(PlainForm):
     """Sent with GET, so the address of a result can be shared; no CSRF token needed."""
 
     class Meta:
