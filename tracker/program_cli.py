@@ -131,12 +131,14 @@ def refresh_progress() -> None:
     click.echo(f"Stored {stored} verdicts.")
 
 
-def optimize_database() -> None:
+def optimize_database(full: bool = False) -> None:
     """Let the database refresh its planner statistics (SQLite's PRAGMA optimize, ANALYZE
-    on PostgreSQL), after bulk changes or once a day."""
+    on PostgreSQL), after bulk changes or once a day.  ``full``: a complete ANALYZE on
+    SQLite too (after a bulk load; PRAGMA optimize may skip tables it has no statistics
+    for yet)."""
     with db.engine.connect() as connection:
         if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA optimize")
+            connection.exec_driver_sql("ANALYZE" if full else "PRAGMA optimize")
         else:
             connection.exec_driver_sql("ANALYZE")
         connection.commit()
