@@ -54,6 +54,9 @@ def create_app(config: Any = None, instance_path: str | None = None) -> Flask:
     register_security_headers(app)
     register_template_helpers(app)
     register_commands(app)
+    from tracker import querycount
+
+    querycount.install(app)
     return app
 
 
