@@ -167,19 +167,24 @@ def seed(
     password_hash = (
         accounts.hash_password(password) if password is not None else coordinator.password_hash
     )
-    rng = random.Random(SEED + trainees)  # noqa: S311  (repeatable sample data, not security)
-    rows = _Rows()
-    now = utcnow()
-
-    # --- people and enrolments -----------------------------------------------------------
     first = (
         db.session.scalar(
             select(func.count()).select_from(User).where(User.email.like(f"{EMAIL_PREFIX}%"))
         )
         or 0
     )
+    # One generator per trainee number: a trainee's records are the same whatever the
+    # number of trainees seeded with them (the benchmark compares pages about one trainee).
+    rngs = {
+        n: random.Random(SEED * 1_000_003 + n)  # noqa: S311  (repeatable sample data)
+        for n in range(first, first + trainees)
+    }
+    rows = _Rows()
+    now = utcnow()
+
+    # --- people and enrolments -----------------------------------------------------------
     joined = {
-        n: today - timedelta(days=rng.randrange(30, YEARS * 365))
+        n: today - timedelta(days=rngs[n].randrange(30, YEARS * 365))
         for n in range(first, first + trainees)
     }
     rows.insert(
@@ -210,6 +215,7 @@ def seed(
     ).all()
     since = {pid: joined[int(email[len(EMAIL_PREFIX) : email.index("@")])] for pid, email in people}
     ids = sorted(since)
+    by_id = {pid: rngs[int(email[len(EMAIL_PREFIX) : email.index("@")])] for pid, email in people}
     say(f"{len(ids)} trainees")
 
     programs = {p.code: p for p in db.session.scalars(select(Program)).all()}
@@ -217,6 +223,7 @@ def seed(
     weights = [55, 15, 15, 15][: len(main)]
     enrolled: dict[int, list[Program]] = {}
     for pid in ids:
+        rng = by_id[pid]
         chosen = rng.choices(main, weights)[0]
         enrolled[pid] = [chosen]
         if chosen.code == "PSS" and len(main) > 1 and rng.random() < 0.2:
@@ -283,6 +290,7 @@ def seed(
     def hour_rows() -> Iterable[tuple[Any, ...]]:
         m = hours_per_trainee
         for pid in ids:
+            rng = by_id[pid]
             span = max((today - since[pid]).days, 1)
             offsets = [rng.randrange(0, span) for _ in range(m)]
             chosen = rng.choices(statuses, status_weights, k=m)
@@ -323,6 +331,7 @@ def seed(
     modules = list(db.session.scalars(select(Module.id).where(Module.archived_at.is_(None))))
     completions = []
     for pid in ids:
+        rng = by_id[pid]
         for module_id in rng.sample(modules, rng.randrange(0, min(len(modules), 14) + 1)):
             pending = rng.random() < 0.05
             day = since[pid] + timedelta(days=rng.randrange(0, max((today - since[pid]).days, 1)))
@@ -358,6 +367,7 @@ def seed(
     documents, supervision, exams = [], [], []
     exam_ids = _exam_ids(list(programs.values()))
     for pid in sorted(board):
+        rng = by_id[pid]
         for type_id in document_types:
             if rng.random() < 0.7:
                 day = since[pid] + timedelta(days=rng.randrange(0, 60))
@@ -428,13 +438,13 @@ def seed(
         [
             {"user_id": pid, "ethics_version_id": version, "acknowledged_at": now}
             for pid in ids
-            if rng.random() < 0.8
+            if by_id[pid].random() < 0.8
             for version in latest
         ],
     )
 
     # --- certifications in every state ----------------------------------------------------
-    certified = _certifications(rows, rng, ids, enrolled, coordinator.id, today)
+    certified = _certifications(rows, by_id, ids, enrolled, coordinator.id, today)
     say(f"{certified} certifications")
 
     # --- stored verdicts and totals ---------------------------------------------------------
@@ -476,7 +486,7 @@ def _exam_ids(programs: list[Program]) -> list[int]:
 
 def _certifications(
     rows: _Rows,
-    rng: random.Random,
+    rngs: dict[int, random.Random],
     ids: list[int],
     enrolled: dict[int, list[Program]],
     coordinator_id: int,
@@ -489,7 +499,7 @@ def _certifications(
     serials: dict[tuple[int, int], int] = {}
     next_index = (db.session.scalar(select(func.max(Certification.status_index))) or 0) + 1
     records = []
-    for position, pid in enumerate(pid for pid in ids if rng.randrange(CERTIFIED_SHARE) == 0):
+    for position, pid in enumerate(pid for pid in ids if rngs[pid].randrange(CERTIFIED_SHARE) == 0):
         program = enrolled[pid][0]
         state = states[position % len(states)]
         window = program.renewal_window_days
@@ -539,7 +549,7 @@ def _certifications(
                 "revocation_reason": "Issued in error." if revoked else None,
                 "override_reason": None,
                 "status_index": next_index,
-                "subject_salt": f"{rng.getrandbits(128):032x}",
+                "subject_salt": f"{rngs[pid].getrandbits(128):032x}",
                 "program_snapshot": snapshots[program.id],
                 "created_at": _timestamp(issued),
             }
