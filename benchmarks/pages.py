@@ -5,7 +5,8 @@
     .venv/bin/python benchmarks/pages.py --help
 
 For each database (SQLite always; PostgreSQL too when TRACKER_TEST_DATABASE_URL
-is set, whose database is emptied and rebuilt) and each size (SMALL and LARGE
+is set: in a database of its own beside that one, ``<name>_bench``, dropped at the end)
+and each size (SMALL and LARGE
 trainees, HOURS hour entries each), it migrates a fresh database, fills it with
 ``flask --app tracker seed-scale`` (timed), serves it with gunicorn (2 workers)
 and measures:
@@ -118,13 +119,31 @@ def environment(url: str, instance: Path) -> dict[str, str]:
     return env
 
 
-def reset_postgresql(url: str) -> None:
+def fresh_postgresql(url: str) -> str:
+    """A new empty database beside the one ``url`` names (``<name>_bench``), and its URL;
+    the named database itself is left alone."""
     from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
 
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+    target = make_url(url)
+    name = f"{target.database}_bench"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return target.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgresql(url: str) -> None:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    admin = make_url(url).set(database="postgres").render_as_string(hide_password=False)
+    engine = create_engine(admin, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     engine.dispose()
 
 
@@ -334,7 +353,7 @@ def measure(url: str, trainees: int, hours: int, args: argparse.Namespace) -> Si
         if url == "sqlite":
             url = f"sqlite:///{instance / 'bench.sqlite3'}"
         else:
-            reset_postgresql(url)
+            url = fresh_postgresql(url)
         env = environment(url, instance)
         print(f"  {trainees} x {hours}: building...", flush=True)
         seeded = build(env, trainees, hours)
@@ -379,6 +398,8 @@ def measure(url: str, trainees: int, hours: int, args: argparse.Namespace) -> Si
             print(f"    CSV export: {rows} rows, {rate:,.0f} rows/s, +{growth:.1f} MB", flush=True)
         finally:
             server.stop()
+            if url.startswith("postgresql"):
+                drop_postgresql(url)
         return figures
 
 

@@ -82,14 +82,14 @@ def test_key_pages_issue_few_statements_and_no_more_with_twice_the_data(app, tod
     db.session.commit()
     large = _counts(app, trainee, coordinator, code)
 
-    print("statements per page (small, twice):", {n: (small[n], large[n]) for n in small})
     over = {name: n for name, n in large.items() if n > BUDGET}
     grew = {name: (small[name], large[name]) for name in small if small[name] != large[name]}
     assert not over, f"pages over {BUDGET} statements: {over}"
     assert not grew, f"pages whose statements grew with the data (small, twice): {grew}"
 
 
-def test_the_header_is_off_by_default(client, login_as):
+@pytest.mark.parametrize("app_overrides", [{}])
+def test_the_header_is_off_by_default(client, login_as, app_overrides):
     login_as("coordinator")
     response = client.get("/coordinator/")
     assert response.status_code == 200

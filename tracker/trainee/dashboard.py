@@ -27,6 +27,7 @@ from tracker.services.eligibility import (
     RuleResult,
     evaluate_renewal,
 )
+from tracker.services.requirements import Refs
 from tracker.trainee import bp
 
 CHART_MONTHS = 12
@@ -75,6 +76,7 @@ def num(value: float) -> str:
 
 def _certifications(today: date) -> list[CertificationView]:
     views = []
+    refs = Refs()  # the catalogue, read once for every renewal on the page
     for certification in db.session.scalars(
         policies.visible_certifications(current_user).order_by(
             Certification.issued_on.desc(), Certification.id.desc()
@@ -83,7 +85,9 @@ def _certifications(today: date) -> list[CertificationView]:
         state = describe_state(certification, today)
         renewal: list[RuleResult] = []
         if state.held:
-            renewal = [r for r in evaluate_renewal(certification, today).rules if r.required > 0]
+            renewal = [
+                r for r in evaluate_renewal(certification, today, refs).rules if r.required > 0
+            ]
         views.append(
             CertificationView(
                 certification, state, format_code(certification.verification_code), renewal
