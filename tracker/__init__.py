@@ -154,6 +154,21 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
+@event.listens_for(Engine, "close")
+def _sqlite_optimize(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite: refresh the planner's statistics, where the queries this connection ran
+    showed them missing or stale, as the connection closes (what SQLite recommends;
+    usually nothing to do, and bounded by analysis_limit when there is).  The daily
+    ``refresh-progress`` does it too, and ``seed-scale`` runs a full ANALYZE."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    try:
+        dbapi_connection.execute("PRAGMA analysis_limit=1000")
+        dbapi_connection.execute("PRAGMA optimize")
+    except sqlite3.Error:
+        pass  # a read-only or busy database: statistics can wait for the daily run
+
+
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection: Any) -> None:
     """SQLite: start every transaction explicitly, so savepoints nest inside it.
