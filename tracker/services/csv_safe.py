@@ -38,10 +38,34 @@ def safe_cell(value: Any) -> str:
     return text
 
 
+def _safe_text(text: str) -> str:
+    return "'" + text if text[:1] in _FORMULA_FIRST else text
+
+
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+# The common cell types, converted without safe_cell's chain of checks (exports write
+# millions of cells); anything else goes through safe_cell.
+_BY_TYPE: dict[type, Any] = {
+    str: _safe_text,
+    int: str,
+    float: str,
+    bool: lambda value: "yes" if value else "no",
+    type(None): lambda _value: "",
+    date: date.isoformat,
+    datetime: datetime.isoformat,
+}
+
+
+def safe_cells(values: Iterable[Any]) -> list[str]:
+    """Every value of a row through :func:`safe_cell` (the same result, quicker)."""
+    by_type = _BY_TYPE
+    return [(by_type.get(type(v)) or safe_cell)(v) for v in values]
+
+
 def csv_line(values: Iterable[Any]) -> str:
     """One CSV record (with its CRLF line end), every cell passed through :func:`safe_cell`."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow([safe_cell(v) for v in values])
+    csv.writer(buffer, lineterminator="\r\n").writerow(safe_cells(values))
     return buffer.getvalue()
 
 
@@ -61,7 +85,7 @@ def csv_rows(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
+        writer.writerow(safe_cells(row))
         if buffer.tell() >= PIECE:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
