@@ -66,6 +66,7 @@ NOTES = ("", "", "", "Weekly group", "Phone check-in", "Covered for a colleague"
 REJECTION = "The date falls outside the placement."
 CERTIFIED_SHARE = 8  # one trainee in this many holds or held a certification
 HOUR_BATCH = 20_000
+REVIEWED_WITHIN = 21  # days: older entries have all been decided
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,7 @@ def seed(
 
     yes, no = rows.flag(True), rows.flag(False)
     approved, rejected = HourStatus.APPROVED.value, HourStatus.REJECTED.value
+    pending = HourStatus.PENDING.value
     quarters = [15 * n for n in range(2, 17)]
 
     def hour_rows() -> Iterable[tuple[Any, ...]]:
@@ -301,6 +303,8 @@ def seed(
             for i in range(m):
                 day = today - timedelta(days=offsets[i])
                 status = chosen[i]
+                if status == pending and offsets[i] > REVIEWED_WITHIN:
+                    status = approved  # coordinators review every week or two
                 draw = rng.random()
                 supervised = draw < 0.3
                 stamp = stamp_of(day + timedelta(days=1) if offsets[i] else day)

@@ -1,0 +1,51 @@
+"""indexes for pages at a state-wide scale
+
+* ``hour_entries.corrects_id``: almost every entry corrects nothing, so a plain index
+  holds one huge group of NULLs and its statistics tell the planner never to use it
+  (a trainee's "rejected, not corrected" count then scanned every pending entry of
+  everyone).  A partial index of the corrections alone is small and always chosen.
+* ``hour_entries (status, worked_on)`` becomes ``(status, worked_on, activity,
+  supervised, minutes)``: the reports' sums by month and by activity read the index
+  alone, never the table.
+
+Revision ID: 0006_bench
+Revises: 0005
+Create Date: 2026-12-01 05:30:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0006_bench'
+down_revision = '0005'
+branch_labels = None
+depends_on = None
+
+CORRECTIONS = sa.text("corrects_id IS NOT NULL")
+
+
+def upgrade():
+    with op.batch_alter_table('hour_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_hour_entries_corrects_id')
+        batch_op.drop_index('ix_hour_entries_status_worked')
+        batch_op.create_index(
+            'ix_hour_entries_corrections',
+            ['corrects_id'],
+            unique=False,
+            sqlite_where=CORRECTIONS,
+            postgresql_where=CORRECTIONS,
+        )
+        batch_op.create_index(
+            'ix_hour_entries_status_worked_sums',
+            ['status', 'worked_on', 'activity', 'supervised', 'minutes'],
+            unique=False,
+        )
+
+
+def downgrade():
+    with op.batch_alter_table('hour_entries', schema=None) as batch_op:
+        batch_op.drop_index('ix_hour_entries_status_worked_sums')
+        batch_op.drop_index('ix_hour_entries_corrections')
+        batch_op.create_index('ix_hour_entries_status_worked', ['status', 'worked_on'], unique=False)
+        batch_op.create_index('ix_hour_entries_corrects_id', ['corrects_id'], unique=False)
