@@ -4,6 +4,9 @@
   holds one huge group of NULLs and its statistics tell the planner never to use it
   (a trainee's "rejected, not corrected" count then scanned every pending entry of
   everyone).  A partial index of the corrections alone is small and always chosen.
+* ``enrolment_progress``: a partial index of the eligible verdicts (few among
+  thousands), so that "eligible, not yet certified" starts from them, never from
+  every enrolment.
 * ``hour_entries (status, worked_on)`` becomes ``(status, worked_on, activity,
   supervised, minutes)``: the reports' sums by month and by activity read the index
   alone, never the table.
@@ -26,6 +29,15 @@ CORRECTIONS = sa.text("corrects_id IS NOT NULL")
 
 
 def upgrade():
+    with op.batch_alter_table('enrolment_progress', schema=None) as batch_op:
+        batch_op.create_index(
+            'ix_enrolment_progress_eligible',
+            ['enrolment_id'],
+            unique=False,
+            sqlite_where=sa.text("eligible = 1"),
+            postgresql_where=sa.text("eligible"),
+        )
+
     with op.batch_alter_table('hour_entries', schema=None) as batch_op:
         batch_op.drop_index('ix_hour_entries_corrects_id')
         batch_op.drop_index('ix_hour_entries_status_worked')
@@ -49,3 +61,6 @@ def downgrade():
         batch_op.drop_index('ix_hour_entries_corrections')
         batch_op.create_index('ix_hour_entries_status_worked', ['status', 'worked_on'], unique=False)
         batch_op.create_index('ix_hour_entries_corrects_id', ['corrects_id'], unique=False)
+
+    with op.batch_alter_table('enrolment_progress', schema=None) as batch_op:
+        batch_op.drop_index('ix_enrolment_progress_eligible')
