@@ -64,6 +64,16 @@ class HourEntry(db.Model):
             "supervised",
             "minutes",
         ),
+        # The review queue: the few pending entries among millions, oldest first.  SQLite
+        # keeps no statistics of how values spread, so without it "pending" looks like a
+        # quarter of the table and the planner reads everyone's entries.
+        Index(
+            "ix_hour_entries_pending",
+            "created_at",
+            "id",
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
         # Corrections only: nearly every entry corrects nothing, and an index full of
         # NULLs would be judged useless by the planner.
         Index(
