@@ -63,7 +63,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/eligibility.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/pages.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(WALLET)/node_modules $(HTMLCHECK)/node_modules

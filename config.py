@@ -94,6 +94,10 @@ class Config:
 
     ITEMS_PER_PAGE = 25
 
+    # For measuring only (the benchmark): each response says how many SQL statements it
+    # issued, in an X-Query-Count header.  Never set it in production.
+    QUERY_COUNT_HEADER = _env_bool("TRACKER_QUERY_COUNT_HEADER")
+
     @classmethod
     def as_dict(cls) -> dict[str, object]:
         """Every setting of this class, for ``create_app`` to take with overrides."""

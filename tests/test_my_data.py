@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from tracker.models import CertificationRenewal, HourStatus
-from tracker.services import audit
+from tracker.services import audit, csv_safe
 from tracker.services.csv_safe import BOM, csv_line, csv_rows, safe_cell
 from tracker.services.my_data import BATCH
 
@@ -176,10 +176,19 @@ def test_csv_rows_stream_encoded_lines_with_a_bom():
     lines = list(csv_rows(["name", "note"], [["Ann", "a, b"], ["=x", 'say "hi"\nbye']]))
     assert all(isinstance(line, bytes) for line in lines)
     assert lines[0] == BOM.encode() + b"name,note\r\n"
-    assert lines[1] == b'Ann,"a, b"\r\n'
-    assert lines[2] == b'\'=x,"say ""hi""\nbye"\r\n'
+    assert b"".join(lines[1:]) == b'Ann,"a, b"\r\n\'=x,"say ""hi""\nbye"\r\n'
     without = list(csv_rows(["a"], [], bom=False))
     assert without == [b"a\r\n"]
+
+
+def test_csv_rows_send_a_long_table_in_pieces_not_row_by_row():
+    rows = [[n, "x" * 50] for n in range(10_000)]
+    pieces = list(csv_rows(["n", "text"], rows))
+    assert 1 < len(pieces) < 20
+    assert all(len(piece) < csv_safe.PIECE + 200 for piece in pieces)
+    text = b"".join(pieces).decode("utf-8").removeprefix(BOM)
+    assert text.splitlines()[-1] == "9999," + "x" * 50
+    assert len(text.splitlines()) == 10_001
 
 
 def test_csv_line_neutralises_every_cell():

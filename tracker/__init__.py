@@ -54,6 +54,9 @@ def create_app(config: Any = None, instance_path: str | None = None) -> Flask:
     register_security_headers(app)
     register_template_helpers(app)
     register_commands(app)
+    from tracker import querycount
+
+    querycount.install(app)
     return app
 
 
@@ -166,6 +169,21 @@ def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+@event.listens_for(Engine, "close")
+def _sqlite_optimize(dbapi_connection: Any, connection_record: Any) -> None:
+    """SQLite: refresh the planner's statistics, where the queries this connection ran
+    showed them missing or stale, as the connection closes (what SQLite recommends;
+    usually nothing to do, and bounded by analysis_limit when there is).  The daily
+    ``refresh-progress`` does it too, and ``seed-scale`` runs a full ANALYZE."""
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    try:
+        dbapi_connection.execute("PRAGMA analysis_limit=1000")
+        dbapi_connection.execute("PRAGMA optimize")
+    except sqlite3.Error:
+        pass  # a read-only or busy database: statistics can wait for the daily run
 
 
 @event.listens_for(Engine, "begin")

@@ -20,6 +20,7 @@ from tracker.services.errors import ValidationError
 def register(app: Flask) -> None:
     app.cli.add_command(create_coordinator)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(seed_scale)
     app.cli.add_command(backup)
     app.cli.add_command(import_history_command)
     from tracker.coordinator.commands import expire_certifications
@@ -160,6 +161,47 @@ def seed_demo(password: str | None) -> None:
         click.echo(f"Password for every demo account: {shown}")
     else:
         click.echo("Password: the one given when the demo data was first created.")
+
+
+@click.command("seed-scale")
+@with_appcontext
+@click.option("--trainees", type=click.IntRange(1, 1_000_000), default=10_000, show_default=True)
+@click.option("--hours-per-trainee", type=click.IntRange(0, 10_000), default=100, show_default=True)
+@click.option(
+    "--password",
+    default=None,
+    help="Password of the new trainees (default: the demo coordinator's).",
+)
+def seed_scale(trainees: int, hours_per_trainee: int, password: str | None) -> None:
+    """Add many trainees with realistic records in bulk, for measuring at scale.
+
+    Seeds the demo programs first on an empty database.  Then refreshes the
+    planner statistics.
+    """
+    import time
+
+    from tracker.program_cli import optimize_database
+    from tracker.services import scale
+
+    started = time.perf_counter()
+
+    def say(text: str) -> None:
+        click.echo(
+            f"  {time.perf_counter() - started:6.1f}s ({time.process_time():5.1f}s CPU)  {text}"
+        )
+
+    try:
+        result = scale.seed(trainees, hours_per_trainee, password, progress_report=say)
+    except ValidationError as exc:
+        db.session.rollback()
+        _fail(exc)
+    db.session.commit()
+    optimize_database(full=True)
+    click.echo(
+        f"Added {result.trainees} trainees, {result.enrolments} enrolments, "
+        f"{result.hour_entries} hour entries, {result.certifications} certifications; "
+        f"stored {result.verdicts} verdicts in {time.perf_counter() - started:.1f}s."
+    )
 
 
 @click.command("backup")

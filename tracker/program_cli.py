@@ -120,8 +120,8 @@ def refresh_progress() -> None:
     """Rebuild every stored verdict and trainee total from the eligibility service.
 
     Idempotent and safe from cron (daily): verdicts whose day has come (evidence
-    leaving a window, a document expiring) are stored afresh.  On SQLite it also
-    refreshes the query planner's statistics (PRAGMA optimize).
+    leaving a window, a document expiring) are stored afresh.  It also refreshes the
+    query planner's statistics (ANALYZE).
     """
     from tracker.services import progress
 
@@ -131,12 +131,13 @@ def refresh_progress() -> None:
     click.echo(f"Stored {stored} verdicts.")
 
 
-def optimize_database() -> None:
-    """Let the database refresh its planner statistics (SQLite's PRAGMA optimize, ANALYZE
-    on PostgreSQL), after bulk changes or once a day."""
+def optimize_database(full: bool = False) -> None:
+    """Let the database refresh its planner statistics, after bulk changes or once a day:
+    ANALYZE on PostgreSQL; on SQLite an ANALYZE that samples each index (analysis_limit,
+    quick even with millions of rows), or reads everything when ``full`` (after a bulk
+    load).  SQLite's own PRAGMA optimize runs as each connection closes."""
     with db.engine.connect() as connection:
         if connection.dialect.name == "sqlite":
-            connection.exec_driver_sql("PRAGMA optimize")
-        else:
-            connection.exec_driver_sql("ANALYZE")
+            connection.exec_driver_sql(f"PRAGMA analysis_limit={0 if full else 1000}")
+        connection.exec_driver_sql("ANALYZE")
         connection.commit()

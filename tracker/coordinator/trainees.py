@@ -34,10 +34,11 @@ from tracker.services import (
     supervisors,
     trainees,
 )
-from tracker.services.certifications import NotEligibleError, held
+from tracker.services.certifications import NotEligibleError, held_by_program
 from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate_renewal
 from tracker.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
+from tracker.services.requirements import Refs
 
 
 @bp.get("/trainees", endpoint="trainees")
@@ -84,9 +85,11 @@ def render_detail(
     views = []
     enrolments = programs.current_enrolments(trainee)
     verdicts = progress.eligibility(trainee.id, [e.program for e in enrolments], today)
+    held_now = held_by_program(trainee.id, today)
+    refs = Refs()  # the catalogue, read once for every renewal on the page
     for enrolment in enrolments:
         program = enrolment.program
-        certification = held(trainee, program)
+        certification = held_now.get(program.id)
         form = (issue_forms or {}).get(program.id) or OverrideForm(prefix=f"issue-{program.id}")
         views.append(
             {
@@ -94,7 +97,7 @@ def render_detail(
                 "program": program,
                 "eligibility": verdicts[program.id],
                 "held": certification,
-                "renewal": evaluate_renewal(certification, today) if certification else None,
+                "renewal": evaluate_renewal(certification, today, refs) if certification else None,
                 "form": form,
             }
         )

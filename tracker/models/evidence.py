@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -54,8 +55,33 @@ class HourEntry(db.Model):
         UniqueConstraint("trainee_id", "submission_key"),
         Index("ix_hour_entries_trainee_worked", "trainee_id", "worked_on"),
         Index("ix_hour_entries_status_created", "status", "created_at"),
-        # Reports filter by status, then by date.
-        Index("ix_hour_entries_status_worked", "status", "worked_on"),
+        # Reports filter by status, then by date, and sum by activity: from the index alone.
+        Index(
+            "ix_hour_entries_status_worked_sums",
+            "status",
+            "worked_on",
+            "activity",
+            "supervised",
+            "minutes",
+        ),
+        # The review queue: the few pending entries among millions, oldest first.  SQLite
+        # keeps no statistics of how values spread, so without it "pending" looks like a
+        # quarter of the table and the planner reads everyone's entries.
+        Index(
+            "ix_hour_entries_pending",
+            "created_at",
+            "id",
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+        # Corrections only: nearly every entry corrects nothing, and an index full of
+        # NULLs would be judged useless by the planner.
+        Index(
+            "ix_hour_entries_corrections",
+            "corrects_id",
+            sqlite_where=text("corrects_id IS NOT NULL"),
+            postgresql_where=text("corrects_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,7 +102,7 @@ class HourEntry(db.Model):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     corrects_id: Mapped[int | None] = mapped_column(
-        ForeignKey("hour_entries.id", ondelete="SET NULL"), index=True
+        ForeignKey("hour_entries.id", ondelete="SET NULL")
     )
     submission_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

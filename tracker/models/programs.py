@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -216,6 +217,13 @@ class EnrolmentProgress(db.Model):
     __tablename__ = "enrolment_progress"
     __table_args__ = (
         Index("ix_enrolment_progress_program_eligible", "program_id", "eligible"),
+        # The few eligible verdicts, for counts and filters that start from them.
+        Index(
+            "ix_enrolment_progress_eligible",
+            "enrolment_id",
+            sqlite_where=text("eligible = 1"),
+            postgresql_where=text("eligible"),
+        ),
         CheckConstraint("met_count >= 0 AND met_count <= rule_count", name="counts_valid"),
     )
 

@@ -32,6 +32,7 @@ from tracker.services import certifications
 from tracker.services.certifications import StateView
 from tracker.services.dates import local_today
 from tracker.services.eligibility import Eligibility, RuleResult, evaluate, evaluate_renewal
+from tracker.services.requirements import Refs
 
 NAMED_COORDINATORS = 3
 
@@ -106,7 +107,9 @@ def _renewal_left(rules: list[RuleResult]) -> list[str]:
     return [r.next_step for r in rules if not r.met and r.next_step]
 
 
-def for_holder(certification: Certification, today: date | None = None) -> HolderSteps:
+def for_holder(
+    certification: Certification, today: date | None = None, refs: Refs | None = None
+) -> HolderSteps:
     today = today or local_today()
     state = certifications.describe_state(certification, today)
     expires = human_date(certification.expires_on)
@@ -117,7 +120,7 @@ def for_holder(certification: Certification, today: date | None = None) -> Holde
     left: list[str] = []
 
     if state.held:
-        renewal_verdict = evaluate_renewal(certification, today)
+        renewal_verdict = evaluate_renewal(certification, today, refs)
         renewal = [r for r in renewal_verdict.rules if r.required > 0]
         left = _renewal_left(renewal_verdict.rules)
     if state.state == CertificationState.VALID:

@@ -302,6 +302,19 @@ def held(trainee: User, program: Program, today: date | None = None) -> Certific
     )
 
 
+def held_by_program(trainee_id: int, today: date | None = None) -> dict[int, Certification]:
+    """The trainee's certifications still held on ``today``, by program (as :func:`held`
+    finds them, the latest-expiring one per program), in one query."""
+    found: dict[int, Certification] = {}
+    for certification in db.session.scalars(
+        select(Certification)
+        .where(Certification.trainee_id == trainee_id, is_held(today))
+        .order_by(Certification.expires_on)
+    ):
+        found[certification.program_id] = certification
+    return found
+
+
 def _clean_reason(reason: str | None) -> str | None:
     from tracker.services.accounts import clean_text
 

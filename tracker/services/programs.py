@@ -30,6 +30,7 @@ from flask_babel import gettext as _
 from jsonschema import Draft202012Validator
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager
 
 from tracker.extensions import db
 from tracker.models import (
@@ -634,6 +635,7 @@ def current_enrolments(trainee: User) -> list[Enrolment]:
         db.session.scalars(
             select(Enrolment)
             .join(Program, Program.id == Enrolment.program_id)
+            .options(contains_eager(Enrolment.program))
             .where(Enrolment.trainee_id == trainee.id, Enrolment.withdrawn_at.is_(None))
             .order_by(Program.name)
         ).all()

@@ -109,12 +109,23 @@ def eligible_enrolment_ids(program_id: int | None = None, today: date | None = N
     """
     today = today or local_today()
     candidates = candidate_enrolments(program_id).with_only_columns(Enrolment.id).order_by(None)
-    stored = candidates.join(
-        EnrolmentProgress, EnrolmentProgress.enrolment_id == Enrolment.id
-    ).where(EnrolmentProgress.eligible.is_(True), progress.is_current(today))
-    stale = candidates.outerjoin(
-        EnrolmentProgress, EnrolmentProgress.enrolment_id == Enrolment.id
-    ).where(or_(EnrolmentProgress.enrolment_id.is_(None), ~progress.is_current(today)))
+    # Each part starts from a small indexed set (the eligible verdicts, the verdicts whose
+    # day has come), not from every enrolment.
+    eligible = select(EnrolmentProgress.enrolment_id).where(
+        EnrolmentProgress.eligible == True,  # noqa: E712  (the partial index's own condition)
+        progress.is_current(today),
+    )
+    stored = candidates.where(Enrolment.id.in_(eligible))
+    missing = select(Enrolment.id).where(
+        Enrolment.withdrawn_at.is_(None),
+        ~select(EnrolmentProgress.enrolment_id)
+        .where(EnrolmentProgress.enrolment_id == Enrolment.id)
+        .exists(),
+    )
+    due = select(EnrolmentProgress.enrolment_id).where(
+        or_(EnrolmentProgress.changes_on <= today, EnrolmentProgress.as_of > today)
+    )
+    stale = candidates.where(or_(Enrolment.id.in_(missing), Enrolment.id.in_(due)))
     fresh = [e for e, s in progress.summaries(stale, today).items() if s.eligible]
     condition = Enrolment.id.in_(stored)
     if fresh:

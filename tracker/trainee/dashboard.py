@@ -24,6 +24,7 @@ from tracker.services.certifications import StateView, format_code
 from tracker.services.charts import bar_chart_svg, format_number
 from tracker.services.dates import local_today
 from tracker.services.eligibility import Eligibility, RuleResult
+from tracker.services.requirements import Refs
 from tracker.trainee import bp
 from tracker.trainee.evidence import requirement_links
 
@@ -78,12 +79,13 @@ def num(value: float) -> str:
 
 def _certifications(today: date) -> list[CertificationView]:
     views = []
+    refs = Refs()  # the catalogue, read once for every renewal on the page
     for certification in db.session.scalars(
         policies.visible_certifications(current_user).order_by(
             Certification.issued_on.desc(), Certification.id.desc()
         )
     ):
-        steps = certificate_steps.for_holder(certification, today)
+        steps = certificate_steps.for_holder(certification, today, refs)
         views.append(
             CertificationView(
                 certification,

@@ -16,7 +16,7 @@ It knows
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
@@ -66,12 +66,24 @@ class RuleResult:
         return max(0, min(99, int(100 * self.done / self.required)))
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["missing"] = self.missing
-        data["met_on"] = self.met_on.isoformat() if self.met_on else None
-        data["changes_on"] = self.changes_on.isoformat() if self.changes_on else None
-        data["items"] = [item.to_dict() for item in self.items]
-        return data
+        # Written out (not dataclasses.asdict, which deep-copies every value): every
+        # stored verdict goes through here, thousands at a time.
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "label": str(self.label),
+            "required": self.required,
+            "done": self.done,
+            "pending": self.pending,
+            "met": self.met,
+            "unit": self.unit,
+            "detail": str(self.detail),
+            "next_step": str(self.next_step),
+            "items": [item.to_dict() for item in self.items],
+            "met_on": self.met_on.isoformat() if self.met_on else None,
+            "changes_on": self.changes_on.isoformat() if self.changes_on else None,
+            "missing": self.missing,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RuleResult:
