@@ -87,6 +87,12 @@ class PlainForm(FlaskForm):
         def get_translations(self, form: Any) -> PlainMessages:
             return PLAIN
 
+        def render_field(self, field: Any, render_kw: dict[str, Any]) -> Any:
+            # Pages hold several forms: their CSRF fields must not share an id.
+            if field.short_name == "csrf_token":
+                render_kw = {**render_kw, "id": False}
+            return super().render_field(field, render_kw)  # type: ignore[misc]
+
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
         for field in self:

@@ -38,15 +38,22 @@ from tests.browser.test_accessibility import ConsoleWatch, violations_text
 from tracker.extensions import db
 from tracker.models import (
     Certification,
+    Document,
+    DocumentType,
     EthicsCode,
+    ExternalTraining,
     HourEntry,
     Module,
     ModuleCompletion,
     Program,
+    ReviewStatus,
+    SupervisionRecord,
     TrainingSession,
     User,
 )
+from tracker.services import mail
 from tracker.services.certifications import format_code
+from tracker.services.dates import local_today
 
 VNU = Path(__file__).resolve().parent.parent / "htmlcheck/node_modules/vnu-jar/build/dist/vnu.jar"
 AXE = Axe()
@@ -103,6 +110,10 @@ TRAINEES = {
     "override": "sky.adams@example.org",
 }
 EVERY_TRAINEE = tuple(TRAINEES.values())
+BOARD = "jordan.rivers@example.org"  # IC&RC Peer Recovery: supervision, a diploma, an exam
+PENNSYLVANIA = "pat.morales@example.org"  # Pennsylvania CPS: no transcript yet
+SUPERVISED = "quinn.martinez@example.org"  # supervised time waiting for the supervisor
+SUPERVISOR = "mentor@example.org"
 
 # --- what: every page (endpoint -> who visits it) ----------------------------------------
 
@@ -123,6 +134,21 @@ PAGES: dict[str, tuple[str | None, ...]] = {
     "trainee.correct_hours": (TRAINEE,),
     "trainee.withdraw_hours": (TRAINEE,),
     "trainee.my_data": (TRAINEE,),
+    "trainee.timesheet": (TRAINEE,),
+    "trainee.evidence": (TRAINEE, BOARD, PENNSYLVANIA, SUPERVISED),
+    "trainee.new_supervision": (BOARD,),
+    "trainee.new_training": (BOARD,),
+    "trainee.upload_document": (PENNSYLVANIA,),
+    "trainee.withdraw_evidence": (SUPERVISED,),
+    "auth.forgot_password": (ANYONE,),
+    "auth.reset_password": (ANYONE,),
+    "auth.unsubscribe": (ANYONE,),
+    "auth.mail_preferences": (TRAINEE, COORDINATOR),
+    "supervisor.dashboard": (SUPERVISOR,),
+    "supervisor.trainee": (SUPERVISOR,),
+    "supervisor.reject_hours": (SUPERVISOR,),
+    "supervisor.reject_supervision": (SUPERVISOR,),
+    "supervisor.attest": (SUPERVISOR,),
 }
 COORDINATOR_ENDPOINTS = [
     "coordinator.dashboard",
@@ -161,6 +187,22 @@ COORDINATOR_ENDPOINTS = [
     "coordinator.vocabulary_list",
     "coordinator.vocabulary_edit",
     "coordinator.vocabulary_new",
+    "coordinator.issue_certification",
+    "coordinator.renew_certification",
+    "coordinator.revoke_certification",
+    "coordinator.withdraw",
+    "coordinator.evidence",
+    "coordinator.evidence_queue",
+    "coordinator.accept_document",
+    "coordinator.reject_document",
+    "coordinator.reject_supervision",
+    "coordinator.reject_training",
+    "coordinator.trainee_exams",
+    "coordinator.import_history_kinds",
+    "coordinator.import_history",
+    "coordinator.sign_in_sheet",
+    "coordinator.outbox_page",
+    "coordinator.outbox_message",
 ]
 PAGES.update(dict.fromkeys(COORDINATOR_ENDPOINTS, (COORDINATOR,)))
 
@@ -187,6 +229,8 @@ NOT_PAGES = {
     "coordinator.export_certifications",
     "coordinator.export_hours",
     "coordinator.export_progress",
+    "trainee.file",
+    "coordinator.file",
 }
 
 
@@ -212,6 +256,51 @@ def examples(app: Flask) -> dict[str, list[dict[str, Any]]]:
         pending = next(e for e in entries if e.status == "pending")
         approved = next(e for e in entries if e.status == "approved")
         pss = _one(select(Program.id).where(Program.code == "PSS"))
+        people = {
+            email: _one(select(User).where(User.email == email))
+            for email in (BOARD, PENNSYLVANIA, SUPERVISED, "casey.morgan@example.org")
+        }
+        types = {
+            code: _one(select(DocumentType.id).where(DocumentType.code == code))
+            for code in ("transcript", "notarized-release")
+        }
+        # Evidence and mail waiting, so that the pages that decide or show them have one.
+        waiting = Document(
+            trainee_id=people[PENNSYLVANIA].id,
+            document_type_id=types["notarized-release"],
+            dated_on=local_today(),
+            statement="Signed before a notary.",
+            status=ReviewStatus.PENDING,
+        )
+        training = ExternalTraining(
+            trainee_id=people[BOARD].id,
+            provider="State peer network",
+            title="Advocacy refresher",
+            completed_on=local_today(),
+            minutes=120,
+            status=ReviewStatus.PENDING,
+        )
+        db.session.add_all([waiting, training])
+        message = mail.queue_decision(
+            "hours", people[BOARD], "Not a practice shift", "1 hour", None
+        )
+        db.session.commit()
+        session_waiting = _one(
+            select(SupervisionRecord.id).where(
+                SupervisionRecord.trainee_id == people[SUPERVISED].id,
+                SupervisionRecord.status == ReviewStatus.PENDING,
+            )
+        )
+        supervised_entry = _one(
+            select(HourEntry.id).where(
+                HourEntry.trainee_id == people[SUPERVISED].id,
+                HourEntry.status == "pending",
+                HourEntry.supervised.is_(True),
+            )
+        )
+        by_state: dict[str, Certification] = {}
+        for c in certifications:
+            by_state.setdefault(c.trainee.email, c)
         found = {
             "auth.accept_invitation": [{"token": "no-such-invitation"}],
             "verify.lookup": [{}, {"code": "NOPE"}],  # the form, and in its error state
@@ -255,6 +344,34 @@ def examples(app: Flask) -> dict[str, list[dict[str, Any]]]:
             ],
             "coordinator.vocabulary_new": [{"slug": "exams"}],
             "coordinator.vocabulary_edit": [{"slug": "domains", "row_id": 1}],
+            "trainee.upload_document": [{"type_id": types["transcript"]}],
+            "trainee.withdraw_evidence": [{"kind": "supervision", "record_id": session_waiting}],
+            "auth.reset_password": [{"token": "no-such-link"}],
+            "auth.unsubscribe": [{"token": "no-such-link"}],
+            "supervisor.trainee": [{"trainee_id": people[SUPERVISED].id}],
+            "supervisor.reject_hours": [{"entry_id": supervised_entry}],
+            "supervisor.reject_supervision": [{"record_id": session_waiting}],
+            "supervisor.attest": [{"trainee_id": people[SUPERVISED].id}],
+            "coordinator.issue_certification": [
+                {"user_id": people["casey.morgan@example.org"].id, "program_id": pss}
+            ],
+            "coordinator.withdraw": [
+                {"user_id": people["casey.morgan@example.org"].id, "program_id": pss}
+            ],
+            "coordinator.renew_certification": [{"cert_id": by_state[TRAINEES["in grace"]].id}],
+            "coordinator.revoke_certification": [{"cert_id": by_state[TRAINEES["valid"]].id}],
+            "coordinator.evidence_queue": [
+                {"kind": kind} for kind in ("supervision", "documents", "training")
+            ],
+            "coordinator.accept_document": [{"document_id": waiting.id}],
+            "coordinator.reject_document": [{"document_id": waiting.id}],
+            "coordinator.reject_supervision": [{"record_id": session_waiting}],
+            "coordinator.reject_training": [{"training_id": training.id}],
+            "coordinator.trainee_exams": [{"user_id": people[BOARD].id}],
+            "coordinator.import_history": [
+                {"kind": kind} for kind in ("hours", "completions", "supervision", "certifications")
+            ],
+            "coordinator.outbox_message": [{"message_id": message.id}],
         }
         return found
 

@@ -194,7 +194,11 @@ def revoke_certification(cert_id: int):  # type: ignore[no-untyped-def]
     form = RevokeForm(prefix="revoke")
     if certification.revoked_at is not None:
         return _to_detail(cert_id, _("This certification is already revoked."), "warning")
-    if request.method == "POST" and not form.validate_on_submit():
+    if request.method == "GET":  # the reason is asked for on the certification's page
+        return redirect(
+            url_for("coordinator.certification_detail", cert_id=cert_id) + "#revoke-errors", 303
+        )
+    if not form.validate_on_submit():
         return render_certification(certification, 400, revoke_form=form)
     try:
         summary = decisions.revoke_summary(certification, form.reason.data)
