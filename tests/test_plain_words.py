@@ -87,13 +87,17 @@ def test_a_chart_description_takes_the_right_plural() -> None:
 def test_a_failed_submit_opens_at_its_error_summary(client, login_as) -> None:
     login_as("trainee")
     page = client.get("/hours/new").get_data(as_text=True)
-    assert re.search(r'<form method="post" action="/hours/new#errors"', page)
+    # A short page posts to itself without a fragment: the summary opens at the top of the
+    # page, and a successful save does not carry "#errors" to the page it goes to.
+    assert re.search(r'<form method="post" action="/hours/new"', page)
     response = client.post("/hours/new", data={"hours": "", "worked_on": ""})
     body = response.get_data(as_text=True)
     assert response.status_code == 400
     summary = body.index('<div class="error-summary" id="errors" role="alert" tabindex="-1">')
-    # The summary comes before the form and links to each field with an error.
-    assert summary < body.index('action="/hours/new#errors"')
+    # The summary is the first thing in the page's main content, before the form, and
+    # links to each field with an error.
+    assert body.index('<main id="main"') < summary < body.index('action="/hours/new"')
+    assert "<form" not in body[body.index('<main id="main"') : summary]
     assert 'href="#hours"' in body[summary:]
     assert '<script src="/static/js/errors.js" defer></script>' in body
 

@@ -94,7 +94,7 @@ def test_review_queue_approve_and_reject_with_a_reason(page: Page, login, live_a
     approve_name = " ".join(approve.text_content().split())
     approved_id = int(re.search(r"/hours/(\d+)/approve", approve.get_attribute("formaction"))[1])
     approve.click()
-    expect_flash(page, re.compile(r"Approved [\d.]+ hours of Kai Nguyen on \d{4}-\d\d-\d\d\."))
+    expect_flash(page, re.compile(r"Approved [\d.]+ hours? of Kai Nguyen on \d{1,2} \w{3} \d{4}\."))
     expect(page.get_by_role("button", name=approve_name, exact=True)).to_have_count(0)
     expect(queue.get_by_role("caption")).to_have_text("2 entries waiting")
     assert hour_entry(live_app, approved_id).status == "approved"

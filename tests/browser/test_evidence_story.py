@@ -10,23 +10,19 @@ Morgan Evidence, the trainee, is made by this module only.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 
 from flask import Flask
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from tests.browser.conftest import DEMO_PASSWORD
+from tests.browser.records import ethics_acknowledged, exam_passed
 from tracker.extensions import db
 from tracker.models import (
     CompletionSource,
     CompletionStatus,
     Enrolment,
-    EthicsAcknowledgement,
-    EthicsCode,
-    EthicsVersion,
-    Exam,
-    ExamResult,
     HourEntry,
     HourStatus,
     Module,
@@ -92,29 +88,8 @@ def make_morgan(app: Flask) -> None:
                     decided_by_id=lead.id,
                 )
             )
-        exam = db.session.scalar(select(Exam).where(Exam.code == "icrc-pr"))
-        db.session.add(
-            ExamResult(
-                trainee_id=morgan.id,
-                exam_id=exam.id,
-                taken_on=today - timedelta(days=20),
-                passed=True,
-                recorded_by_id=lead.id,
-            )
-        )
-        version = db.session.scalar(
-            select(EthicsVersion)
-            .join(EthicsCode, EthicsCode.id == EthicsVersion.ethics_code_id)
-            .where(EthicsCode.code == "icrc-pr")
-            .order_by(EthicsVersion.version.desc())
-        )
-        db.session.add(
-            EthicsAcknowledgement(
-                user_id=morgan.id,
-                ethics_version_id=version.id,
-                acknowledged_at=datetime.combine(today - timedelta(days=5), time(12), tzinfo=UTC),
-            )
-        )
+        exam_passed(morgan.id, "icrc-pr", lead.id, today - timedelta(days=20))
+        ethics_acknowledged(morgan.id, "icrc-pr", today - timedelta(days=5))
         db.session.commit()
 
 

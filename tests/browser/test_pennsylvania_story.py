@@ -11,22 +11,18 @@ Jamie Keystone, the trainee, is made by this module only.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time, timedelta
+from datetime import timedelta
 
 from flask import Flask
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from tests.browser.conftest import DEMO_PASSWORD
+from tests.browser.records import ethics_acknowledged, exam_passed
 from tracker.extensions import db
 from tracker.models import (
     Domain,
     Enrolment,
-    EthicsAcknowledgement,
-    EthicsCode,
-    EthicsVersion,
-    Exam,
-    ExamResult,
     ExternalTraining,
     ExternalTrainingDomain,
     Program,
@@ -65,29 +61,8 @@ def make_jamie(app: Flask) -> None:
         )
         training.domain_hours = [ExternalTrainingDomain(domain_id=cps.id, minutes=74 * 60)]
         db.session.add(training)
-        exam = db.session.scalar(select(Exam).where(Exam.code == "pcb-cps"))
-        db.session.add(
-            ExamResult(
-                trainee_id=jamie.id,
-                exam_id=exam.id,
-                taken_on=today - timedelta(days=20),
-                passed=True,
-                recorded_by_id=lead.id,
-            )
-        )
-        version = db.session.scalar(
-            select(EthicsVersion)
-            .join(EthicsCode, EthicsCode.id == EthicsVersion.ethics_code_id)
-            .where(EthicsCode.code == "pcb")
-            .order_by(EthicsVersion.version.desc())
-        )
-        db.session.add(
-            EthicsAcknowledgement(
-                user_id=jamie.id,
-                ethics_version_id=version.id,
-                acknowledged_at=datetime.combine(today - timedelta(days=5), time(12), tzinfo=UTC),
-            )
-        )
+        exam_passed(jamie.id, "pcb-cps", lead.id, today - timedelta(days=20))
+        ethics_acknowledged(jamie.id, "pcb", today - timedelta(days=5))
         db.session.commit()
 
 

@@ -47,6 +47,7 @@ from tracker.models import (
     ModuleCompletion,
     Program,
     ReviewStatus,
+    Setting,
     SupervisionRecord,
     TrainingSession,
     User,
@@ -285,19 +286,28 @@ def examples(app: Flask) -> dict[str, list[dict[str, Any]]]:
             "hours", people[BOARD], "Not a practice shift", "1 hour", None
         )
         db.session.commit()
-        session_waiting = _one(
-            select(SupervisionRecord.id).where(
-                SupervisionRecord.trainee_id == people[SUPERVISED].id,
-                SupervisionRecord.status == ReviewStatus.PENDING,
-            )
+        session_waiting = SupervisionRecord(
+            trainee_id=people[SUPERVISED].id,
+            held_on=local_today(),
+            minutes=60,
+            supervisor_name="Morgan Mentor",
+            status=ReviewStatus.PENDING,
         )
-        supervised_entry = _one(
-            select(HourEntry.id).where(
-                HourEntry.trainee_id == people[SUPERVISED].id,
-                HourEntry.status == "pending",
-                HourEntry.supervised.is_(True),
-            )
+        db.session.add(session_waiting)
+        db.session.commit()
+        session_waiting = session_waiting.id
+        supervised_entry = HourEntry(
+            trainee_id=people[SUPERVISED].id,
+            worked_on=local_today(),
+            minutes=90,
+            activity="support_group",
+            setting=Setting.IN_PERSON,
+            supervised=True,
+            supervisor_name="Morgan Mentor",
         )
+        db.session.add(supervised_entry)
+        db.session.commit()
+        supervised_entry = supervised_entry.id
         by_state: dict[str, Certification] = {}
         for c in certifications:
             by_state.setdefault(c.trainee.email, c)
@@ -503,9 +513,14 @@ def _submit_with_errors(sweep: Sweep, contexts: Any, state: ErrorState, ids: dic
             """() => {
                 const active = document.activeElement;
                 const box = active.getBoundingClientRect();
+                // Without JavaScript the page opens at the summary: through the form's
+                // anchor (long pages), or because it is at the top of the page (short ones).
+                const top = active.getBoundingClientRect().top + window.scrollY;
                 return {
                     focused: active.classList.contains("error-summary"),
-                    anchored: location.hash === "#" + active.id,
+                    anchored:
+                        location.hash === "#" + active.id
+                        || (location.hash === "" && top < window.innerHeight),
                     inView: box.bottom > 0 && box.top < window.innerHeight,
                     where: `${active.tagName}#${active.id} at ${box.top}, ${location.hash}`,
                 };

@@ -216,7 +216,7 @@ def test_trainee_logs_hours_reports_a_module_and_sees_progress_after_approval(
     )
     expect(approve).to_have_count(1)
     approve.click()
-    expect_flash(coordinator, f"Approved 6.25 hours of {NAME} on {worked_on.isoformat()}.")
+    expect_flash(coordinator, f"Approved 6.25 hours of {NAME} on {human_date(worked_on)}.")
     expect(approve).to_have_count(0)
 
     # The trainee's numbers have moved by exactly the approved amount.
