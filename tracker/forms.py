@@ -6,7 +6,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import request
-from flask_babel import gettext, ngettext
+from flask_babel import get_translations, gettext
 from flask_wtf import FlaskForm
 from wtforms import Field, Form, FormField, RadioField, SelectField, SelectMultipleField
 from wtforms.fields import FieldList
@@ -24,6 +24,8 @@ PLAIN_MESSAGES = {
     "Not a valid float value.": "Enter a number, for example 1.5.",
     "Invalid email address.": "Enter an email address, for example name@example.org.",
     "Not a valid choice.": "Choose one of the options.",
+    "'%(value)s' is not a valid choice for this field.": "Choose from the options offered.",
+    "'%(value)s' are not valid choices for this field.": "Choose from the options offered.",
     "Invalid Choice: could not coerce.": "Choose one of the options.",
     "Invalid input.": "Check what you typed: it is not in the expected form.",
     "Field must be at least %(min)d character long.": "Use at least %(min)d character.",
@@ -51,7 +53,9 @@ class PlainMessages:
         return gettext(PLAIN_MESSAGES.get(string, string))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return ngettext(
+        # WTForms fills the placeholders itself (%(value)s, %(min)d...): the catalogue's
+        # form is returned as it is, not interpolated with Babel's own ``num``.
+        return get_translations().ngettext(
             PLAIN_MESSAGES.get(singular, singular), PLAIN_MESSAGES.get(plural, plural), n
         )
 
