@@ -2,7 +2,9 @@
 
 * Date ranges include both ends: an entry worked on the end date counts, one on
   the day after does not.
-* Totals are aggregated in the database (``GROUP BY``), never by loading rows.
+* Totals are aggregated in the database (``GROUP BY``), never by loading rows, from
+  the daily totals kept with every change to an hour entry (a program filter sums
+  the entries themselves).
 * The program funnel counts enrolled trainees, then those eligible (by the
   eligibility service, the one place the rules are computed) or already
   certified, then those certified.
@@ -29,6 +31,7 @@ from tracker.models import (
     CertificationState,
     CompletionStatus,
     Enrolment,
+    HourDayTotals,
     HourEntry,
     HourStatus,
     ModuleCompletion,
@@ -92,13 +95,43 @@ class MonthRow:
         return f"{MONTHS[self.month - 1]} {self.year}"
 
 
+def _source(filters: ReportFilters, status: str = HourStatus.APPROVED) -> tuple[_Sums, list[Any]]:
+    """Where the hour sums come from, and the conditions that select them.
+
+    Without a program filter: the daily totals (:class:`HourDayTotals`, a few rows a day
+    whatever the number of entries); with one, the entries themselves, since a day's
+    totals do not say whose hours they hold.
+    """
+    if filters.program_id:
+        return _Sums(HourEntry, func.count()), _hour_conditions(filters, status)
+    conditions: list[Any] = [HourDayTotals.status == status]
+    if filters.start:
+        conditions.append(HourDayTotals.worked_on >= filters.start)
+    if filters.end:
+        conditions.append(HourDayTotals.worked_on <= filters.end)
+    return _Sums(HourDayTotals, func.sum(HourDayTotals.entries)), conditions
+
+
+class _Sums:
+    """The columns a report groups by and sums, over entries or over daily totals."""
+
+    def __init__(self, model: Any, entries: Any) -> None:
+        self.worked_on = model.worked_on
+        self.activity = model.activity
+        self.supervised = model.supervised
+        self.minute_column = model.minutes
+        self.minutes = func.sum(model.minutes)
+        self.entries = entries
+
+
 def hours_by_month(filters: ReportFilters) -> list[MonthRow]:
     """Approved hours per calendar month of the work, oldest first (months with none included)."""
-    year = cast(extract("year", HourEntry.worked_on), Integer)
-    month = cast(extract("month", HourEntry.worked_on), Integer)
+    source, conditions = _source(filters)
+    year = cast(extract("year", source.worked_on), Integer)
+    month = cast(extract("month", source.worked_on), Integer)
     rows = db.session.execute(
-        select(year, month, func.sum(HourEntry.minutes), func.count())
-        .where(*_hour_conditions(filters))
+        select(year, month, source.minutes, source.entries)
+        .where(*conditions)
         .group_by(year, month)
         .order_by(year, month)
     ).all()
@@ -132,25 +165,20 @@ class ActivityRow:
 
 
 def hours_by_activity(filters: ReportFilters) -> list[ActivityRow]:
-    supervised = func.sum(case((HourEntry.supervised.is_(True), HourEntry.minutes), else_=0))
+    source, conditions = _source(filters)
+    supervised = func.sum(case((source.supervised.is_(True), source.minute_column), else_=0))
     rows = db.session.execute(
-        select(HourEntry.activity, func.sum(HourEntry.minutes), supervised, func.count())
-        .where(*_hour_conditions(filters))
-        .group_by(HourEntry.activity)
-        .order_by(func.sum(HourEntry.minutes).desc(), HourEntry.activity)
+        select(source.activity, source.minutes, supervised, source.entries)
+        .where(*conditions)
+        .group_by(source.activity)
+        .order_by(source.minutes.desc(), source.activity)
     ).all()
     return [ActivityRow(a, int(m or 0), int(s or 0), int(n)) for a, m, s, n in rows]
 
 
 def pending_minutes(filters: ReportFilters) -> int:
-    return int(
-        db.session.scalar(
-            select(func.coalesce(func.sum(HourEntry.minutes), 0)).where(
-                *_hour_conditions(filters, HourStatus.PENDING)
-            )
-        )
-        or 0
-    )
+    source, conditions = _source(filters, HourStatus.PENDING)
+    return int(db.session.scalar(select(func.coalesce(source.minutes, 0)).where(*conditions)) or 0)
 
 
 @dataclass

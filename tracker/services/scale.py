@@ -329,6 +329,7 @@ def seed(
                 )
 
     rows.copy(HourEntry.__table__, columns, hour_rows())
+    progress.refresh_day_totals()
     say(f"{len(ids) * hours_per_trainee} hour entries")
 
     # --- training, documents, supervision, exams, ethics ---------------------------------

@@ -1,0 +1,43 @@
+"""daily hour totals: what the reports sum
+
+``hour_day_totals`` holds the hour entries summed per day of the work, status,
+activity and supervision, kept in the same transaction as every change to an entry
+(tracker/services/progress.py).  It is filled here from the entries already stored.
+
+Revision ID: 0009_bench2
+Revises: 0008_scale_indexes
+Create Date: 2026-12-01 06:20:00.000000
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0009_bench2'
+down_revision = '0008_scale_indexes'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'hour_day_totals',
+        sa.Column('status', sa.String(length=20), nullable=False),
+        sa.Column('worked_on', sa.Date(), nullable=False),
+        sa.Column('activity', sa.String(length=40), nullable=False),
+        sa.Column('supervised', sa.Boolean(), nullable=False),
+        sa.Column('minutes', sa.Integer(), nullable=False),
+        sa.Column('entries', sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint(
+            'status', 'worked_on', 'activity', 'supervised', name=op.f('pk_hour_day_totals')
+        ),
+    )
+    op.execute(
+        "INSERT INTO hour_day_totals (status, worked_on, activity, supervised, minutes, entries) "
+        "SELECT status, worked_on, activity, supervised, sum(minutes), count(*) "
+        "FROM hour_entries GROUP BY status, worked_on, activity, supervised"
+    )
+
+
+def downgrade():
+    op.drop_table('hour_day_totals')
