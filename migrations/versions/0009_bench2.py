@@ -1,8 +1,12 @@
-"""daily hour totals: what the reports sum
+"""daily hour totals: what the reports sum; an index of when verdicts were worked out
 
 ``hour_day_totals`` holds the hour entries summed per day of the work, status,
 activity and supervision, kept in the same transaction as every change to an entry
 (tracker/services/progress.py).  It is filled here from the entries already stored.
+
+``enrolment_progress.as_of`` gets an index: "verdicts whose day has come" is
+``changes_on <= today OR as_of > today``, and without an index on both halves of the OR
+every request that counts eligible trainees read every stored verdict.
 
 Revision ID: 0009_bench2
 Revises: 0008_scale_indexes
@@ -39,5 +43,11 @@ def upgrade():
     )
 
 
+    with op.batch_alter_table('enrolment_progress', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_enrolment_progress_as_of'), ['as_of'], unique=False)
+
+
 def downgrade():
+    with op.batch_alter_table('enrolment_progress', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_enrolment_progress_as_of'))
     op.drop_table('hour_day_totals')

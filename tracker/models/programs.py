@@ -236,7 +236,7 @@ class EnrolmentProgress(db.Model):
     met_count: Mapped[int] = mapped_column(Integer)
     rule_count: Mapped[int] = mapped_column(Integer)
     verdict: Mapped[dict[str, Any]] = mapped_column(JSON)
-    as_of: Mapped[date] = mapped_column(Date)
+    as_of: Mapped[date] = mapped_column(Date, index=True)
     changes_on: Mapped[date | None] = mapped_column(Date, index=True)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
