@@ -117,7 +117,7 @@ def _amount(rule) -> str:  # type: ignore[no-untyped-def]
 @click.command("refresh-progress")
 @with_appcontext
 def refresh_progress() -> None:
-    """Rebuild every stored verdict and trainee total from the eligibility service.
+    """Rebuild every stored verdict, trainee total and daily hour total.
 
     Idempotent and safe from cron (daily): verdicts whose day has come (evidence
     leaving a window, a document expiring) are stored afresh.  It also refreshes the
@@ -126,6 +126,7 @@ def refresh_progress() -> None:
     from tracker.services import progress
 
     stored = progress.refresh()
+    progress.refresh_day_totals()
     db.session.commit()
     optimize_database()
     click.echo(f"Stored {stored} verdicts.")

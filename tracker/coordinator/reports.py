@@ -90,10 +90,13 @@ def _export_args(filters: reports.ReportFilters) -> dict[str, str]:
     return args
 
 
-def _csv_response(name: str, header: list[str], rows: Any) -> Response:
-    """Stream the CSV: each row is written as it is read, inside the request's context."""
-    body = stream_with_context(csv_safe.csv_rows(header, rows))
-    response = Response(body, mimetype="text/csv")
+def _csv_response(
+    name: str, header: list[str] | None = None, rows: Any = None, body: Any = None
+) -> Response:
+    """Stream the CSV: each row is written as it is read, inside the request's context.
+    ``body``: CSV bytes already written (the header included), instead of rows."""
+    pieces = body if body is not None else csv_safe.csv_rows(header or [], rows)
+    response = Response(stream_with_context(pieces), mimetype="text/csv")
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
@@ -121,7 +124,7 @@ def export_hours():  # type: ignore[no-untyped-def]
     if status not in (None, "approved", "pending", "rejected", "withdrawn"):
         status = None
     return _csv_response(
-        f"hours-{_stamp(filters)}.csv", reports.HOURS_HEADER, reports.export_hours(filters, status)
+        f"hours-{_stamp(filters)}.csv", body=reports.export_hours_csv(filters, status)
     )
 
 

@@ -44,7 +44,7 @@ from tracker.services.errors import ConflictError, NotFoundError, ValidationErro
 
 
 def _queue(  # type: ignore[no-untyped-def]
-    template: str, form: Any, query: Any, valid: bool, **extra: Any
+    template: str, form: Any, query: Any, valid: bool, count: Any = None, **extra: Any
 ):
     """A review queue page: the pending rows, with the one-button forms' token.
     ``?select=all`` ticks every entry of the page (select-all without JavaScript)."""
@@ -55,7 +55,7 @@ def _queue(  # type: ignore[no-untyped-def]
     return render_template(
         template,
         form=form,
-        page=RowPage(query),
+        page=RowPage(query, count=count),
         args=args,
         action_form=ActionForm(),
         here=current_path(),
@@ -139,7 +139,13 @@ def review_hours():  # type: ignore[no-untyped-def]
             start=form.start.data,
             end=form.end.data,
         )
-    return _queue("coordinator/review_hours.html", form, review.pending_hours(filters), valid)
+    return _queue(
+        "coordinator/review_hours.html",
+        form,
+        review.pending_hours(filters),
+        valid,
+        count=review.pending_hours_count(filters),
+    )
 
 
 @bp.post("/review/hours/<int:entry_id>/approve")
@@ -200,6 +206,7 @@ def bulk_reject():  # type: ignore[no-untyped-def]
             ReviewFilterForm(formdata=None),
             review.pending_hours(review.HourFilters()),
             False,
+            count=review.pending_hours_count(review.HourFilters()),
             bulk_errors=exc.errors,
             ticked=set(ids),
             bulk_reason=reason,

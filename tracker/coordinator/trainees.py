@@ -83,7 +83,8 @@ def render_detail(
 ) -> Any:
     today = local_today()
     views = []
-    enrolments = programs.current_enrolments(trainee)
+    every_enrolment = programs.enrolments_of(trainee)
+    enrolments = [e for e in every_enrolment if e.withdrawn_at is None]
     verdicts = progress.eligibility(trainee.id, [e.program for e in enrolments], today)
     held_now = held_by_program(trainee.id, today)
     refs = Refs()  # the catalogue, read once for every renewal on the page
@@ -126,9 +127,7 @@ def render_detail(
         hours=trainees.recent_hours(trainee),
         completions=trainees.completions(trainee),
         certifications=trainees.certifications_of(trainee),
-        withdrawn=[
-            e for e in trainees.enrolment_status(trainee).values() if e.withdrawn_at is not None
-        ],
+        withdrawn=[e for e in every_enrolment if e.withdrawn_at is not None],
         supervisors=supervisors.supervisors_of(trainee.id),
         supervisor_choices=supervisors.active_supervisors(),
     ), status

@@ -236,7 +236,7 @@ class EnrolmentProgress(db.Model):
     met_count: Mapped[int] = mapped_column(Integer)
     rule_count: Mapped[int] = mapped_column(Integer)
     verdict: Mapped[dict[str, Any]] = mapped_column(JSON)
-    as_of: Mapped[date] = mapped_column(Date)
+    as_of: Mapped[date] = mapped_column(Date, index=True)
     changes_on: Mapped[date | None] = mapped_column(Date, index=True)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -253,3 +253,18 @@ class TraineeTotals(db.Model):
     pending_minutes: Mapped[int] = mapped_column(Integer, default=0)
     last_activity_on: Mapped[date | None] = mapped_column(Date, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class HourDayTotals(db.Model):
+    """Hour entries summed per day of the work, status, activity and supervision: what
+    the reports read, so that a year of a state-wide program sums a few thousand rows
+    instead of every entry.  Kept by :mod:`tracker.services.progress`."""
+
+    __tablename__ = "hour_day_totals"
+
+    status: Mapped[str] = mapped_column(String(20), primary_key=True)
+    worked_on: Mapped[date] = mapped_column(Date, primary_key=True)
+    activity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    supervised: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    minutes: Mapped[int] = mapped_column(Integer)
+    entries: Mapped[int] = mapped_column(Integer)

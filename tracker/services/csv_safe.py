@@ -39,10 +39,10 @@ def safe_cell(value: Any) -> str:
 
 
 def _safe_text(text: str) -> str:
-    return "'" + text if text[:1] in _FORMULA_FIRST else text
+    return "'" + text if text[:1] in FORMULA_FIRST else text
 
 
-_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+FORMULA_FIRST = frozenset(FORMULA_STARTS)
 # The common cell types, converted without safe_cell's chain of checks (exports write
 # millions of cells); anything else goes through safe_cell.
 _BY_TYPE: dict[type, Any] = {

@@ -631,12 +631,18 @@ def program_counts() -> dict[int, dict[str, int]]:
 
 
 def current_enrolments(trainee: User) -> list[Enrolment]:
+    return [e for e in enrolments_of(trainee) if e.withdrawn_at is None]
+
+
+def enrolments_of(trainee: User) -> list[Enrolment]:
+    """Every enrolment of the trainee, current or withdrawn, with its program, by program
+    name (one query)."""
     return list(
         db.session.scalars(
             select(Enrolment)
             .join(Program, Program.id == Enrolment.program_id)
             .options(contains_eager(Enrolment.program))
-            .where(Enrolment.trainee_id == trainee.id, Enrolment.withdrawn_at.is_(None))
+            .where(Enrolment.trainee_id == trainee.id)
             .order_by(Program.name)
         ).all()
     )

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, case, delete, event, func, insert, or_, select, union_all
+from sqlalchemy import and_, case, delete, event, func, insert, inspect, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from tracker.extensions import db
@@ -56,6 +56,7 @@ from tracker.models import (
     ExamResult,
     ExternalTraining,
     ExternalTrainingDomain,
+    HourDayTotals,
     HourEntry,
     HourStatus,
     Module,
@@ -103,6 +104,8 @@ class Marks:
     everything: bool = False
     certifications: set[int] | None = None
     trainings: set[int] | None = None
+    days: set[date] | None = None  # days of work whose hour totals must be summed again
+    everything_days: bool = False
 
     @property
     def empty(self) -> bool:
@@ -112,13 +115,15 @@ class Marks:
             or self.everything
             or self.certifications
             or self.trainings
+            or self.days
+            or self.everything_days
         )
 
 
 def _marks(session: Session) -> Marks:
     marks = session.info.get(MARKS)
     if marks is None:
-        marks = session.info[MARKS] = Marks(set(), set(), False, set(), set())
+        marks = session.info[MARKS] = Marks(set(), set(), False, set(), set(), set())
     return marks
 
 
@@ -148,6 +153,8 @@ def _watch_flush(session: Session, _flush_context: Any) -> None:
             owner = getattr(obj, TRAINEE_COLUMNS[kind].key)
             if owner is not None:
                 marks.trainees.add(owner)
+            if kind is HourEntry:
+                _mark_days(marks, obj)
         elif kind is CertificationRenewal:
             marks = marks or _marks(session)
             marks.certifications.add(obj.certification_id)  # type: ignore[union-attr]
@@ -178,7 +185,29 @@ def _watch_bulk(state: Any) -> None:
     if where is not None:
         query = query.where(where)
     owners = state.session.execute(query).scalars().all()
-    _marks(state.session).trainees.update(owners)
+    marks = _marks(state.session)
+    marks.trainees.update(owners)
+    if entity is HourEntry:
+        days = select(HourEntry.worked_on).distinct()
+        if where is not None:
+            days = days.where(where)
+        assert marks.days is not None
+        marks.days.update(state.session.execute(days).scalars())
+        # An update may move entries to another day: that day's totals change too.
+        for column, value in (getattr(state.statement, "_values", None) or {}).items():
+            if getattr(column, "key", column) == "worked_on":
+                day = getattr(value, "value", None)
+                if isinstance(day, date):
+                    marks.days.add(day)
+                else:  # set from an expression: sum every day again
+                    marks.everything_days = True
+
+
+def _mark_days(marks: Marks, entry: Any) -> None:
+    """The day an entry is worked on now and the day it was on before this flush."""
+    assert marks.days is not None
+    history = inspect(entry).attrs.worked_on.history
+    marks.days.update(d for d in (*history.added, *history.unchanged, *history.deleted) if d)
 
 
 @event.listens_for(Session, "after_soft_rollback")
@@ -195,6 +224,8 @@ def _refresh_marked(session: Session) -> None:
     session.flush()
     marks = session.info.pop(MARKS, marks)
     _resolve(session, marks)
+    if marks.days or marks.everything_days:
+        refresh_day_totals(None if marks.everything_days else marks.days, session=session)
     refresh(
         trainee_ids=None if marks.everything else marks.trainees,
         program_ids=None if marks.everything else marks.programs,
@@ -349,6 +380,40 @@ def refresh_totals(
                 for t in chunk
             ],
         )
+
+
+def day_totals_query(days: Iterable[date] | None = None) -> Any:
+    """SQL: hour entries summed per day, status, activity and supervision (None: every day)."""
+    query = select(
+        HourEntry.status,
+        HourEntry.worked_on,
+        HourEntry.activity,
+        HourEntry.supervised,
+        func.sum(HourEntry.minutes),
+        func.count(),
+    ).group_by(HourEntry.status, HourEntry.worked_on, HourEntry.activity, HourEntry.supervised)
+    if days is not None:
+        query = query.where(HourEntry.worked_on.in_(sorted(set(days))))
+    return query
+
+
+def refresh_day_totals(days: Iterable[date] | None = None, session: Session | None = None) -> None:
+    """Sum the hour entries of ``days`` again into :class:`HourDayTotals` (None: every day),
+    in SQL: one DELETE and one INSERT ... SELECT per batch of days."""
+    session = session or db.session()
+    if days is None:
+        session.execute(delete(HourDayTotals))
+        batches: list[list[date] | None] = [None]
+    else:
+        ordered = sorted(set(days))
+        if not ordered:
+            return
+        batches = [ordered[i : i + 500] for i in range(0, len(ordered), 500)]
+    columns = ["status", "worked_on", "activity", "supervised", "minutes", "entries"]
+    for batch in batches:
+        if batch is not None:
+            session.execute(delete(HourDayTotals).where(HourDayTotals.worked_on.in_(batch)))
+        session.execute(insert(HourDayTotals).from_select(columns, day_totals_query(batch)))
 
 
 # --- reading verdicts ----------------------------------------------------------------------

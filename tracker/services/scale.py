@@ -95,6 +95,13 @@ class _Rows:
         for start in range(0, len(rows), 5000):
             self.connection.execute(insert(table), rows[start : start + 5000])
 
+    def analyze(self) -> None:
+        """ANALYZE in the loading transaction (its rows count; no other connection could
+        see them yet).  SQLite samples each index (analysis_limit): quick at any size."""
+        if not self.postgresql:
+            self.connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+        self.connection.exec_driver_sql("ANALYZE")
+
     def day(self, value: date) -> Any:
         """A date as the driver takes it in :meth:`copy` (SQLite: SQLAlchemy's text form)."""
         return value if self.postgresql else value.isoformat()
@@ -329,6 +336,7 @@ def seed(
                 )
 
     rows.copy(HourEntry.__table__, columns, hour_rows())
+    progress.refresh_day_totals()
     say(f"{len(ids) * hours_per_trainee} hour entries")
 
     # --- training, documents, supervision, exams, ethics ---------------------------------
@@ -452,6 +460,10 @@ def seed(
     say(f"{certified} certifications")
 
     # --- stored verdicts and totals ---------------------------------------------------------
+    # Planner statistics first: without them SQLite sums a batch of trainees' hours by
+    # scanning every approved entry (the reports' index) instead of each trainee's own.
+    rows.analyze()
+    say("planner statistics gathered")
     verdicts = progress.refresh(trainee_ids=ids, today=today)
     say(f"{verdicts} verdicts stored")
     return ScaleResult(

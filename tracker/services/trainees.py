@@ -29,7 +29,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import aliased, selectinload
+from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from tracker.extensions import db
 from tracker.models import (
@@ -269,7 +269,8 @@ def completions(trainee: User) -> list[ModuleCompletion]:
     return list(
         db.session.scalars(
             select(ModuleCompletion)
-            .options(selectinload(ModuleCompletion.module))
+            # Joined, not a second query: a trainee has a few dozen completions at most.
+            .options(joinedload(ModuleCompletion.module))
             .where(ModuleCompletion.trainee_id == trainee.id)
             .order_by(ModuleCompletion.completed_on.desc(), ModuleCompletion.id.desc())
         ).all()

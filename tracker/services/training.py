@@ -222,11 +222,11 @@ def pending_reports(trainee_id: int, limit: int = 10) -> tuple[int, list[ModuleC
         ModuleCompletion.trainee_id == trainee_id,
         ModuleCompletion.status == CompletionStatus.PENDING,
     )
-    count = db.session.scalar(select(func.count()).select_from(ModuleCompletion).where(*condition))
-    items = db.session.scalars(
-        select(ModuleCompletion)
+    # One statement: the count of every waiting record rides along each row read.
+    rows = db.session.execute(
+        select(ModuleCompletion, func.count().over())
         .where(*condition)
         .order_by(ModuleCompletion.completed_on.desc(), ModuleCompletion.id.desc())
         .limit(limit)
     ).all()
-    return int(count or 0), list(items)
+    return (int(rows[0][1]) if rows else 0), [row[0] for row in rows]

@@ -138,6 +138,7 @@ def dashboard():  # type: ignore[no-untyped-def]
     verdicts = progress.eligibility(current_user.id, list(programs), today)
     pending_count, pending_reports = training.pending_reports(current_user.id)
     chart_svg, chart_rows, chart_total = _chart(today)
+    links = requirement_links([p.id for p in programs])
     return render_template(
         "trainee/dashboard.html",
         programs=[
@@ -145,7 +146,7 @@ def dashboard():  # type: ignore[no-untyped-def]
                 program=p,
                 eligibility=verdicts[p.id],
                 held=held.get(p.id),
-                links=requirement_links(p.id),
+                links=links[p.id],
                 ended=None if p.id in held else ended.get(p.id),
             )
             for p in programs
