@@ -24,8 +24,7 @@ from tracker.coordinator.page_forms import ReasonForm
 from tracker.coordinator.paging import RowPage
 from tracker.coordinator.review import _decide
 from tracker.extensions import db
-from tracker.formatting import hours as fmt_hours
-from tracker.formatting import human_date
+from tracker.formatting import human_date, nhours
 from tracker.forms import ActionForm, PlainForm, apply_errors
 from tracker.models import Document, ExternalTraining, ReviewStatus, SupervisionRecord, User
 from tracker.services import evidence_review, exams, uploads
@@ -131,9 +130,10 @@ def approve_supervision(record_id: int):  # type: ignore[no-untyped-def]
         "coordinator.evidence",
         lambda: evidence_review.approve_supervision(record_id, current_user),
         _("That supervision session does not exist."),
-        lambda r: _(
+        lambda r: nhours(
+            "Approved %(hours)s hour of supervision of %(name)s.",
             "Approved %(hours)s hours of supervision of %(name)s.",
-            hours=fmt_hours(r.minutes),
+            r.minutes,
             name=r.trainee.display_name,
         ),
         _("You had already approved this session."),
@@ -225,9 +225,10 @@ def verify_training(training_id: int):  # type: ignore[no-untyped-def]
         "coordinator.evidence",
         lambda: evidence_review.verify_training(training_id, current_user),
         _("That training report does not exist."),
-        lambda r: _(
+        lambda r: nhours(
+            "Verified %(hours)s hour of training of %(name)s.",
             "Verified %(hours)s hours of training of %(name)s.",
-            hours=fmt_hours(r.minutes),
+            r.minutes,
             name=r.trainee.display_name,
         ),
         _("You had already verified this training."),

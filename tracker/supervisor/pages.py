@@ -22,6 +22,7 @@ from tracker.coordinator.common import csrf_ok, new_key
 from tracker.coordinator.page_forms import ReasonForm
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
+from tracker.formatting import nhours
 from tracker.forms import ActionForm, PlainForm, apply_errors
 from tracker.models import HourEntry, ReviewStatus, SupervisionRecord, User
 from tracker.policies import can_decide_hours, can_decide_supervision
@@ -117,9 +118,10 @@ def approve_hours(entry_id: int):  # type: ignore[no-untyped-def]
 def approve_supervision(record_id: int):  # type: ignore[no-untyped-def]
     return _one_button(
         lambda: evidence_review.approve_supervision(record_id, current_user),
-        lambda r: _(
+        lambda r: nhours(
+            "Approved %(hours)s hour of supervision of %(name)s.",
             "Approved %(hours)s hours of supervision of %(name)s.",
-            hours=fmt_hours(r.minutes),
+            r.minutes,
             name=r.trainee.display_name,
         ),
         _("You had already approved this session."),
