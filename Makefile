@@ -13,7 +13,7 @@ WALLET_STAMP := $(WALLET)/node_modules/.installed-stamp
 HTMLCHECK := tests/htmlcheck
 HTMLCHECK_STAMP := $(HTMLCHECK)/node_modules/.installed-stamp
 
-.PHONY: install run test lint bench check-python clean wallet-verifier html-checker
+.PHONY: install run test lint bench check-python clean wallet-verifier html-checker translations
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -61,6 +61,16 @@ test: $(STAMP) wallet-verifier html-checker
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The translators' workflow: extract every marked string into the template catalogue and
+# merge it into each language's catalogue (tracker/translations/LANG/LC_MESSAGES/messages.po).
+CATALOGUE := tracker/translations
+translations: $(STAMP)
+	$(BIN)/pybabel extract --mapping-file babel.cfg --no-location --sort-output \
+		--keywords _l --keywords lazy_gettext --keywords nhours:1,2 --keywords lazy_ngettext:1,2 \
+		--project tracker --output-file $(CATALOGUE)/messages.pot .
+	$(BIN)/pybabel update --input-file $(CATALOGUE)/messages.pot --output-dir $(CATALOGUE) \
+		--no-fuzzy-matching --ignore-obsolete
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/pages.py $(BENCH_ARGS)
