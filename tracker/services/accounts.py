@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, update
 
 from tracker.extensions import db
@@ -415,3 +416,12 @@ def search_users(q: str = "", role: str = "", status: str = "") -> Select[tuple[
     elif status == "invited":
         query = query.where(User.password_hash.is_(None))
     return query.order_by(func.lower(User.display_name), User.id)
+
+
+def set_language(user: User, language: str | None) -> None:
+    """Keep the language ``user`` reads pages, mail and certificates in (a code of
+    LANGUAGES), or None to follow their browser."""
+    offered = current_app.config["LANGUAGES"]
+    if language is not None and language not in offered:
+        raise ValidationError({"language": [_("Choose one of the languages offered.")]})
+    user.language = language
