@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -85,7 +86,7 @@ class Setting(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"in_person": "In person", "online": "Online", "phone": "Phone"}[self.value]
+        return {"in_person": _("In person"), "online": _("Online"), "phone": _("Phone")}[self.value]
 
 
 class CompletionSource(enum.StrEnum):

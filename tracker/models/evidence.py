@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -122,7 +123,7 @@ class SupervisionFormat(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"individual": "Individual", "group": "Group"}[self.value]
+        return {"individual": _("Individual"), "group": _("Group")}[self.value]
 
 
 class SupervisionRecord(db.Model):

@@ -38,6 +38,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
+from tracker.formatting import plain_hours
 from tracker.models import (
     Document,
     DocumentType,
@@ -179,7 +180,7 @@ def log_supervision(
         trainee,
         "supervision.logged",
         record,
-        f"logged {fmt_hours(record.minutes)} hours of {record.format} supervision "
+        f"logged {plain_hours(record.minutes)} hours of {record.format} supervision "
         f"on {record.held_on.isoformat()}",
         after={
             "held_on": record.held_on.isoformat(),
@@ -474,7 +475,7 @@ def report_training(
         trainee,
         "external_training.reported",
         training,
-        f"reported {fmt_hours(training.minutes)} hours of training by {training.provider}",
+        f"reported {plain_hours(training.minutes)} hours of training by {training.provider}",
         after={
             "provider": training.provider,
             "title": training.title,

@@ -36,7 +36,7 @@ from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
-from tracker.formatting import human_date
+from tracker.formatting import human_date, plain_hours
 from tracker.models import Activity, HourEntry, HourStatus, Setting, User, utcnow
 from tracker.services import audit
 from tracker.services.accounts import clean_text
@@ -387,7 +387,7 @@ def log_entry(
     stored, created = insert_or_find(entry, lambda: find_submitted(HourEntry, trainee, key))
     if not created:
         return Logged(stored, False)
-    summary = f"logged {fmt_hours(entry.minutes)} hours on {entry.worked_on.isoformat()}"
+    summary = f"logged {plain_hours(entry.minutes)} hours on {entry.worked_on.isoformat()}"
     if original is not None:
         summary += f", correcting entry {original.id}"
     audit.record(trainee, "hours.logged", entry, summary, after=snapshot(entry))
@@ -675,7 +675,7 @@ def log_timesheet(
             trainee,
             "hours.logged",
             entry,
-            f"logged {fmt_hours(entry.minutes)} hours on {entry.worked_on.isoformat()} "
+            f"logged {plain_hours(entry.minutes)} hours on {entry.worked_on.isoformat()} "
             "on a timesheet",
             after=snapshot(entry),
         )
