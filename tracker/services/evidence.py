@@ -33,6 +33,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -495,9 +496,9 @@ KINDS: dict[str, type[Any]] = {
     "training": ExternalTraining,
 }
 NOUNS = {
-    "supervision": "supervision session",
+    "supervision": _l("supervision session"),
     "document": "document",
-    "training": "training report",
+    "training": _l("training report"),
 }
 
 

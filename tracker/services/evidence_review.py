@@ -136,7 +136,7 @@ def approve_supervision(record_id: int, actor: User) -> Decision:
         actor,
         ReviewStatus.APPROVED,
         None,
-        "supervision session",
+        _("supervision session"),
         "supervision.approved",
         _supervision_summary("approved"),
     )
@@ -149,7 +149,7 @@ def reject_supervision(record_id: int, actor: User, reason: str | None) -> Decis
         actor,
         ReviewStatus.REJECTED,
         _reason(reason),
-        "supervision session",
+        _("supervision session"),
         "supervision.rejected",
         _supervision_summary("rejected"),
     )
@@ -185,7 +185,7 @@ def accept_document(document_id: int, actor: User, expires_on: Any = None) -> De
         actor,
         ReviewStatus.APPROVED,
         None,
-        "document",
+        _("document"),
         "document.accepted",
         lambda r, name: (
             f"accepted a document of {name}"
@@ -202,7 +202,7 @@ def reject_document(document_id: int, actor: User, reason: str | None) -> Decisi
         actor,
         ReviewStatus.REJECTED,
         _reason(reason),
-        "document",
+        _("document"),
         "document.rejected",
         lambda r, name: f"rejected a document of {name}",
     )
@@ -218,7 +218,7 @@ def verify_training(training_id: int, actor: User) -> Decision:
         actor,
         ReviewStatus.APPROVED,
         None,
-        "training report",
+        _("training report"),
         "external_training.verified",
         lambda r, name: f"verified {fmt_hours(r.minutes)} h of training of {name} ({r.provider})",
     )
@@ -231,7 +231,7 @@ def reject_training(training_id: int, actor: User, reason: str | None) -> Decisi
         actor,
         ReviewStatus.REJECTED,
         _reason(reason),
-        "training report",
+        _("training report"),
         "external_training.rejected",
         lambda r, name: f"rejected the training of {name} ({r.provider})",
     )
