@@ -37,9 +37,6 @@ PLAIN_MESSAGES = {
     "Not a valid float value.": gettext_noop("Enter a number, for example 1.5."),
     "Invalid email address.": gettext_noop("Enter an email address, for example name@example.org."),
     "Not a valid choice.": gettext_noop("Choose one of the options."),
-    "'%(value)s' is not a valid choice for this field.": gettext_noop(
-        "Choose from the options offered."
-    ),
     "Invalid Choice: could not coerce.": gettext_noop("Choose one of the options."),
     "Invalid input.": gettext_noop("Check what you typed: it is not in the expected form."),
     "Field must be between %(min)d and %(max)d characters long.": gettext_noop(
