@@ -29,7 +29,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale, get_locale, get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -192,11 +192,33 @@ def check_catalogues(app: Flask) -> None:
         )
 
 
+def plural_number(n: Any) -> Any:
+    """The number that picks a plural form: amounts may be decimals (3.0 hours, 1.5
+    hours), which gettext refuses; a whole amount counts as itself, a fraction as
+    plural ("1.5 hours")."""
+    if isinstance(n, float):
+        return int(n) if n.is_integer() else 2
+    return n
+
+
 def register(app: Flask) -> None:
     for code in app.config["LANGUAGES"]:
         Locale.parse(code)  # an unknown code fails here, not at the first page
     check_catalogues(app)
     app.register_blueprint(bp)
+    # Templates' gettext and ngettext, as Flask-Babel installs them, with the plural
+    # number made one gettext accepts.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda string: get_translations().ugettext(string),
+        ngettext=lambda singular, plural, n: get_translations().ungettext(
+            singular, plural, plural_number(n)
+        ),
+        newstyle=True,
+        pgettext=lambda context, string: get_translations().upgettext(context, string),
+        npgettext=lambda context, singular, plural, n: get_translations().unpgettext(
+            context, singular, plural, plural_number(n)
+        ),
+    )
 
     @app.context_processor
     def language_context() -> dict[str, Any]:
