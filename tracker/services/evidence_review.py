@@ -22,6 +22,7 @@ from tracker import policies
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
 from tracker.formatting import human_date
+from tracker.i18n import written_for
 from tracker.models import (
     Document,
     DocumentType,
@@ -105,7 +106,8 @@ def _decide(
     trainee = db.session.get(User, record.trainee_id)
     name = trainee.display_name if trainee else f"trainee {record.trainee_id}"
     if status == ReviewStatus.REJECTED and trainee is not None and reason:
-        mail.queue_decision(MAIL_KINDS[model], trainee, reason, _mail_what(record), record.id)
+        with written_for(trainee):  # "what" in the words of the trainee's mail
+            mail.queue_decision(MAIL_KINDS[model], trainee, reason, _mail_what(record), record.id)
     return _decided(actor, action, record, summary(record, name), status, reason)
 
 

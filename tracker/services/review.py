@@ -25,7 +25,8 @@ from sqlalchemy import Select, func, select, update
 
 from tracker import policies
 from tracker.extensions import db
-from tracker.formatting import human_date, label
+from tracker.formatting import hours, human_date, label
+from tracker.i18n import written_for
 from tracker.models import (
     CompletionSource,
     CompletionStatus,
@@ -131,13 +132,14 @@ def _decide_hours(entry_id: int, actor: User, status: HourStatus, reason: str | 
     trainee = db.session.get(User, entry.trainee_id)
     name = trainee.display_name if trainee else f"trainee {entry.trainee_id}"
     if status == HourStatus.REJECTED and trainee is not None and reason:
-        mail.queue_decision(
-            "hours",
-            trainee,
-            reason,
-            f"{entry.minutes / 60:g} h, {human_date(entry.worked_on)}",
-            entry.id,
-        )
+        with written_for(trainee):  # "what" in the words of the trainee's mail
+            mail.queue_decision(
+                "hours",
+                trainee,
+                reason,
+                f"{hours(entry.minutes)} h, {human_date(entry.worked_on)}",
+                entry.id,
+            )
     return _decided(
         actor,
         f"hours.{status}",
