@@ -68,7 +68,15 @@ def test_the_switch_is_on_the_public_pages_without_script(client):
     switch = re.search(r'<form method="post" action="/language".*?</form>', page, re.S)
     assert switch, "no language switch on the login page"
     assert 'value="es" lang="es"' in switch.group(0) and "Español" in switch.group(0)
-    assert 'name="next" type="hidden" value="/login"' in switch.group(0)
+    assert 'name="next"' not in switch.group(0)  # it goes back by the Referer
+    response = client.post(
+        "/language", data={"language": "es"}, headers={"Referer": "http://localhost/verify?x=1"}
+    )
+    assert response.headers["Location"] == "/verify?x=1"
+    response = client.post(
+        "/language", data={"language": "es"}, headers={"Referer": "http://evil.example/verify"}
+    )
+    assert response.headers["Location"] == "/"
 
 
 def test_the_switch_refuses_an_unknown_language_and_a_foreign_next(client):

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale
 from flask import (
@@ -148,7 +149,7 @@ def choose():  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
         accounts.set_language(current_user._get_current_object(), wanted or None)
         db.session.commit()
-    target = safe_next(form.next.data) or url_for("index")
+    target = safe_next(form.next.data) or _page_it_came_from() or url_for("index")
     response = redirect(target, 303)
     if wanted:
         response.set_cookie(
@@ -162,6 +163,17 @@ def choose():  # type: ignore[no-untyped-def]
     else:
         response.delete_cookie(COOKIE)
     return response
+
+
+def _page_it_came_from() -> str | None:
+    """The page of this site the switch was pressed on (the Referer, which browsers send
+    to the same origin): the switch's pages carry no address of their own, so that a
+    page's body never echoes the address it was asked for (unknown codes on /verify all
+    get one identical answer)."""
+    parts = urlsplit(request.referrer or "")
+    if not parts.path or parts.netloc != request.host:
+        return None
+    return safe_next(parts.path + (f"?{parts.query}" if parts.query else ""))
 
 
 # --- wiring -----------------------------------------------------------------------------
