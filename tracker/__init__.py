@@ -230,6 +230,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please log in to see that page.")
+    login_manager.localize_callback = str  # the lazy message in the visitor's language
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 
