@@ -14,6 +14,7 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from flask_babel import force_locale
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from config import TestConfig
 from tests import factories
@@ -21,7 +22,7 @@ from tracker import ConfigurationError, create_app
 from tracker.extensions import db
 from tracker.formatting import hours, hours_text, human_date, number
 from tracker.i18n import COOKIE, language_for
-from tracker.models import OutboxMessage
+from tracker.models import EnrolmentProgress, OutboxMessage
 from tracker.services import certifications, mail, pdf
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "tracker" / "translations"
@@ -279,3 +280,23 @@ def test_the_compiled_catalogue_is_the_current_one():
         f"{len(stale)} translations are not compiled: run `pybabel compile -d "
         f"tracker/translations` (first: {stale[0]!r})"
     )
+
+
+def test_stored_verdicts_keep_one_language_and_other_readers_get_fresh_words(app, make, today):
+    from tracker.services import progress
+
+    trainee = make.trainee()
+    program = make.program()
+    make.hour_rule(program)
+    make.enrolment(trainee, program)
+    db.session.commit()
+    with app.test_request_context(headers={"Accept-Language": "es"}):
+        progress.refresh(trainee_ids=[trainee.id])  # caused by a Spanish page
+        db.session.commit()
+        spanish = progress.eligibility(trainee.id, [program], today)[program.id]
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        english = progress.eligibility(trainee.id, [program], today)[program.id]
+    stored = db.session.scalar(select(EnrolmentProgress.verdict))
+    assert stored["language"] == "en"
+    assert "hours" in english.rules[0].next_step
+    assert "horas" in spanish.rules[0].next_step
