@@ -120,6 +120,9 @@ def data_values(app: Flask) -> list[str]:
             columns_ = [db.metadata.tables[table].c[name] for name in columns]
             for row in db.session.execute(select(*columns_)):
                 values.update(str(v).strip() for v in row if v and str(v).strip())
+        # The renewal buckets' labels, which coordinators write.
+        for buckets in db.session.scalars(select(db.metadata.tables["programs"].c.renewal_buckets)):
+            values.update(str(b.get("label", "")) for b in buckets or [] if b.get("label"))
         codes = db.session.scalars(select(db.metadata.tables["certifications"].c.verification_code))
         values.update(format_code(code) for code in codes)
     return sorted(values, key=len, reverse=True)

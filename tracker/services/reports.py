@@ -23,6 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from babel.dates import format_date
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, Select, String, case, cast, extract, func, select
 from sqlalchemy.orm import selectinload
@@ -254,7 +255,7 @@ class QuarterRow:
 
     @property
     def label(self) -> str:
-        return f"Q{self.quarter} {self.year}"
+        return _("Q%(quarter)d %(year)d", quarter=self.quarter, year=self.year)
 
 
 def certifications_per_quarter(filters: ReportFilters) -> list[QuarterRow]:
