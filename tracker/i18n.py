@@ -244,8 +244,9 @@ def register(app: Flask) -> None:
 
     @app.after_request
     def vary_on_language(response):  # type: ignore[no-untyped-def]
-        # A page's words depend on the browser's languages and the language cookie.
-        if request.endpoint != "static":
+        # A page's words (and a PDF's, a CSV's headers) depend on the browser's languages
+        # and the language cookie; static files and JSON documents do not.
+        if request.endpoint != "static" and not response.is_json:
             response.vary.add("Accept-Language")
             response.vary.add("Cookie")
         return response
