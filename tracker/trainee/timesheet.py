@@ -45,13 +45,13 @@ class TimesheetRow(Form):
     hours = StringField(_l("Hours"), render_kw={"inputmode": "decimal", "autocomplete": "off"})
     activity = SelectField(_l("Activity"), choices=[], validate_choice=False)
     setting = SelectField(
-        "Setting",
+        _l("Setting"),
         choices=[SelectChoice(s.value, s.label) for s in Setting],
         default=Setting.IN_PERSON.value,
         validate_choice=False,
     )
     is_paid = SelectField(
-        "Paid or volunteer",
+        _l("Paid or volunteer"),
         choices=[SelectChoice("volunteer", _l("Volunteer")), SelectChoice("paid", _l("Paid"))],
         default="volunteer",
         validate_choice=False,

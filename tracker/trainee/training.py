@@ -72,8 +72,10 @@ def report_module():  # type: ignore[no-untyped-def]
             if result.created:
                 flash(
                     _(
-                        "Reported: %(module)s, completed %(date)s. A coordinator will verify it.",
-                        module=f"{completion.module.code} {completion.module.title}",
+                        "Reported: %(code)s %(title)s, completed %(date)s. "
+                        "A coordinator will verify it.",
+                        code=completion.module.code,
+                        title=completion.module.title,
                         date=human_date(completion.completed_on),
                     ),
                     "success",
