@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from flask import current_app, render_template, url_for
-from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
@@ -122,7 +121,7 @@ def _chart(today: date) -> tuple[Any, list[tuple[str, str]], float]:
     svg = bar_chart_svg(
         series,
         chart_caption(),
-        (_("hour"), _("hours")),
+        (ngettext("hour", "hours", 1), ngettext("hour", "hours", 2)),
         width=520,
         height=240,
         chart_id="hours-chart",
