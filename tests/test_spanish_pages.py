@@ -93,7 +93,7 @@ def test_hours_page_in_spanish(client, login_as, trainee):
 def test_new_entry_form_in_spanish(client, login_as, trainee):
     login_as(trainee)
     body = client.get("/hours/new", headers=SPANISH).get_data(as_text=True)
-    assert "Remunerado o voluntariado" in body and ">Voluntariado</option>" in body
+    assert "Remunerado o voluntario" in body and ">Voluntario</option>" in body
     assert "Nunca nombre ni describa a las personas a las que apoyó" in body
     assert 'value="Guardar el registro"' in body
 
