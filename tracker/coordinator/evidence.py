@@ -95,12 +95,18 @@ def _queue_endpoint(kind: str) -> str:
     return url_for("coordinator.evidence_queue", kind=kind)
 
 
+def _already_decided(status: str) -> str:
+    """What a coordinator is told when the record was decided (or withdrawn) before."""
+    if status == ReviewStatus.APPROVED:
+        return _("This is already approved; there is nothing to decide.")
+    if status == ReviewStatus.REJECTED:
+        return _("This is already rejected; there is nothing to decide.")
+    return _("This was withdrawn; there is nothing to decide.")
+
+
 def _reject_page(kind: str, record: Any, reject: Any, done: str):  # type: ignore[no-untyped-def]
     if record.status != ReviewStatus.PENDING:
-        flash(
-            _("This is already %(status)s; there is nothing to decide.", status=record.status),
-            "warning",
-        )
+        flash(_already_decided(record.status), "warning")
         return redirect(_queue_endpoint(kind), 303)
     form = ReasonForm()
     if form.validate_on_submit():
@@ -162,10 +168,7 @@ def reject_supervision(record_id: int):  # type: ignore[no-untyped-def]
 def accept_document(document_id: int):  # type: ignore[no-untyped-def]
     document = db.get_or_404(Document, document_id)
     if document.status != ReviewStatus.PENDING:
-        flash(
-            _("This is already %(status)s; there is nothing to decide.", status=document.status),
-            "warning",
-        )
+        flash(_already_decided(document.status), "warning")
         return redirect(_queue_endpoint("documents"), 303)
     form = AcceptDocumentForm()
     if form.validate_on_submit():
