@@ -272,8 +272,9 @@ def test_the_compiled_catalogue_is_the_current_one():
         and (message.string if isinstance(message.string, str) else all(message.string))
         and not message.fuzzy
         and (
-            compiled.get(message.id) is None
-            or _as_tuple(compiled[message.id].string) != _as_tuple(message.string)
+            compiled.get(message.id, message.context) is None
+            or _as_tuple(compiled.get(message.id, message.context).string)
+            != _as_tuple(message.string)
         )
     ]
     assert not stale, (

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from babel.dates import get_month_names
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -71,7 +72,7 @@ def build_pseudo_catalogue(folder: Path) -> int:
             string: Any = tuple(pseudo(part) for part in message.id)
         else:
             string = pseudo(message.id)
-        catalog.add(message.id, string, flags=message.flags)
+        catalog.add(message.id, string, flags=message.flags, context=message.context)
     target = folder / PSEUDO / "LC_MESSAGES"
     target.mkdir(parents=True)
     with (target / "messages.mo").open("wb") as handle:
@@ -115,17 +116,43 @@ LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 def data_values(app: Flask) -> list[str]:
     values: set[str] = {app.config["ORGANISATION_NAME"], "English", "Español", "Esperanto"}
+    # Month names come from Babel's data for the language, like dates.
+    for width in ("abbreviated", "wide"):
+        for context in ("format", "stand-alone"):
+            values.update(get_month_names(width, context, locale=PSEUDO).values())
+    values.add("Werkzeug")  # the test client's browser, named on the sessions list
     with app.app_context():
         for table, columns in DATA_COLUMNS.items():
             columns_ = [db.metadata.tables[table].c[name] for name in columns]
             for row in db.session.execute(select(*columns_)):
                 values.update(str(v).strip() for v in row if v and str(v).strip())
+        # The audit log names a record's table with spaces: "document types #2".
+        entity_types = db.session.scalars(select(db.metadata.tables["audit_events"].c.entity_type))
+        values.update(str(t).replace("_", " ") for t in entity_types if t)
+        # What a certificate was issued under (its rules' words at the time), kept as issued.
+        for snapshot in db.session.scalars(
+            select(db.metadata.tables["certifications"].c.program_snapshot)
+        ):
+            values.update(_strings(snapshot))
         # The renewal buckets' labels, which coordinators write.
         for buckets in db.session.scalars(select(db.metadata.tables["programs"].c.renewal_buckets)):
             values.update(str(b.get("label", "")) for b in buckets or [] if b.get("label"))
         codes = db.session.scalars(select(db.metadata.tables["certifications"].c.verification_code))
         values.update(format_code(code) for code in codes)
     return sorted(values, key=len, reverse=True)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every string inside a JSON value."""
+    if isinstance(value, str):
+        if value.strip():
+            yield value.strip()
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def without_markers(value: str) -> str:
@@ -168,6 +195,7 @@ class VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
         self.stack: list[str] = []
+        self.depth = 0  # how many markers are open
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -185,8 +213,21 @@ class VisibleText(HTMLParser):
                 pass
 
     def handle_data(self, data: str) -> None:
-        if data.strip() and not SKIPPED & set(self.stack):
-            self.texts.append(data)
+        # A marked string may hold markup (a link, a <code>): its markers then open in one
+        # text node and close in another, so the depth runs on across the page.
+        outside = []
+        for char in data:
+            if char == OPEN:
+                self.depth += 1
+            elif char == CLOSE:
+                self.depth = max(0, self.depth - 1)
+            elif self.depth == 0:
+                outside.append(char)
+            if self.depth == 0 and char in (OPEN, CLOSE):
+                outside.append(" ")
+        text = "".join(outside)
+        if text.strip() and not SKIPPED & set(self.stack):
+            self.texts.append(text)
 
 
 def visible_texts(html: str) -> list[str]:

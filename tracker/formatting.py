@@ -137,6 +137,16 @@ def _machine_labels() -> dict[str, Any]:
         "in_person": _l("In person"),
         "online": _l("Online"),
         "phone": _l("Phone"),
+        # Kinds of mail, as the outbox names them.
+        "invitation": _l("Invitation"),
+        "password_reset": _l("Password reset"),
+        "password_changed": _l("Password changed"),
+        "expiry_reminder": _l("Expiry reminder"),
+        "grace_started": _l("Grace period started"),
+        "decision": _l("Decision"),
+        "certificate_issued": _l("Certificate issued"),
+        "eligible": _l("Eligible"),
+        "review_digest": _l("Review digest"),
     }
 
 
@@ -170,7 +180,7 @@ def setting_name(value: str | None) -> str:
     from tracker.models import Setting
 
     if value in {s.value for s in Setting}:
-        return Setting(value).label
+        return str(Setting(value).label)
     return label(value)
 
 

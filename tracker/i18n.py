@@ -50,7 +50,9 @@ def languages() -> tuple[str, ...]:
 
 
 def default_language() -> str:
-    return languages()[0]
+    """The language when nothing else says: Flask-Babel's default (the first of
+    LANGUAGES unless BABEL_DEFAULT_LOCALE says otherwise)."""
+    return str(current_app.config.get("BABEL_DEFAULT_LOCALE") or languages()[0])
 
 
 def language_name(code: str) -> str:
@@ -59,17 +61,18 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def select_locale() -> str:
-    """Flask-Babel's locale selector: the person's choice, the cookie, the browser."""
+def select_locale() -> str | None:
+    """Flask-Babel's locale selector: the person's choice, the cookie, the browser
+    (None: the default language)."""
     offered = languages()
     if not has_request_context():
-        return offered[0]
+        return None
     if current_user.is_authenticated and current_user.language in offered:
-        return current_user.language
+        return str(current_user.language)
     chosen = request.cookies.get(COOKIE)
     if chosen in offered:
         return chosen
-    return request.accept_languages.best_match(offered) or offered[0]
+    return request.accept_languages.best_match(offered)
 
 
 def current_language() -> str:

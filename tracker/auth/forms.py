@@ -1,4 +1,4 @@
-from flask_babel import lazy_gettext
+from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, HiddenField, PasswordField, SelectMultipleField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -7,67 +7,70 @@ from tracker.forms import PlainForm
 
 
 class LoginForm(PlainForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired()])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
     next = HiddenField()  # checked by safe_next before use
-    submit = SubmitField("Log in")
+    submit = SubmitField(_l("Log in"))
 
 
 class SetPasswordForm(PlainForm):
     password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=[DataRequired()],
-        description="At least 10 characters. A few unrelated words make a good one.",
+        description=_l("At least 10 characters. A few unrelated words make a good one."),
     )
     confirm = PasswordField(
-        "Repeat the new password",
-        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
     )
-    submit = SubmitField("Set password")
+    submit = SubmitField(_l("Set password"))
 
 
 class ChangePasswordForm(PlainForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     new_password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=[DataRequired()],
-        description="At least 10 characters.",
+        description=_l("At least 10 characters."),
     )
     confirm = PasswordField(
-        "Repeat the new password",
-        validators=[DataRequired(), EqualTo("new_password", message="The two passwords differ.")],
+        _l("Repeat the new password"),
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", message=_l("The two passwords differ.")),
+        ],
     )
-    submit = SubmitField("Change password")
+    submit = SubmitField(_l("Change password"))
 
 
 class LogoutForm(PlainForm):
-    submit = SubmitField("Log out")
+    submit = SubmitField(_l("Log out"))
 
 
 class EndOtherSessionsForm(PlainForm):
-    submit = SubmitField("Log out of every other session")
+    submit = SubmitField(_l("Log out of every other session"))
 
 
 class ForgotPasswordForm(PlainForm):
     email = EmailField(
-        lazy_gettext("Email"),
+        _l("Email"),
         validators=[
-            DataRequired(lazy_gettext("Enter the email address you log in with.")),
+            DataRequired(_l("Enter the email address you log in with.")),
             Length(max=254),
         ],
     )
-    submit = SubmitField(lazy_gettext("Send me a link"))
+    submit = SubmitField(_l("Send me a link"))
 
 
 class MailPreferencesForm(PlainForm):
     topics = SelectMultipleField(
-        lazy_gettext("Mail I want"),
+        _l("Mail I want"),
         choices=[],
         validate_choice=True,
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
-    submit = SubmitField(lazy_gettext("Save"))
+    submit = SubmitField(_l("Save"))
 
 
 class UnsubscribeForm(PlainForm):
@@ -76,4 +79,4 @@ class UnsubscribeForm(PlainForm):
     class Meta:
         csrf = False
 
-    submit = SubmitField(lazy_gettext("Turn this mail off"))
+    submit = SubmitField(_l("Turn this mail off"))

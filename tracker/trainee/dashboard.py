@@ -10,12 +10,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from flask import current_app, render_template, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
 from tracker import policies
 from tracker.extensions import db
+from tracker.formatting import locale
 from tracker.models import Certification, Enrolment, Program
 from tracker.services import certificate_steps, ethics, progress, training
 from tracker.services import hours as hours_service
@@ -98,25 +101,37 @@ def _certifications(today: date) -> list[CertificationView]:
     return views
 
 
+def chart_caption() -> str:
+    """The chart's title, also its table's caption."""
+    return ngettext(
+        "Approved hours per month, last %(num)d month",
+        "Approved hours per month, last %(num)d months",
+        CHART_MONTHS,
+    )
+
+
 def _chart(today: date) -> tuple[Any, list[tuple[str, str]], float]:
     months = hours_service.approved_minutes_by_month(
         today, CHART_MONTHS, trainee_id=current_user.id
     )
     series = []
     for start, minutes in months:
-        label = start.strftime("%b")
+        label = format_date(start, "LLL", locale=locale())
         if start.month == 1 or start == months[0][0]:
-            label += "\n" + start.strftime("%Y")
+            label += "\n" + str(start.year)
         series.append((label, minutes / 60))
     svg = bar_chart_svg(
         series,
-        f"Approved hours per month, last {CHART_MONTHS} months",
-        ("hour", "hours"),
+        chart_caption(),
+        (ngettext("hour", "hours", 1), ngettext("hour", "hours", 2)),
         width=520,
         height=240,
         chart_id="hours-chart",
     )
-    rows = [(start.strftime("%B %Y"), num(minutes / 60)) for start, minutes in months]
+    rows = [
+        (format_date(start, "LLLL y", locale=locale()), num(minutes / 60))
+        for start, minutes in months
+    ]
     return svg, rows, sum(m for _, m in months) / 60
 
 
@@ -162,5 +177,6 @@ def dashboard():  # type: ignore[no-untyped-def]
         chart_svg=chart_svg,
         chart_rows=chart_rows,
         chart_total=chart_total,
+        chart_caption=chart_caption(),
         today=today,
     )
