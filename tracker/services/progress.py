@@ -307,9 +307,7 @@ def refresh(
             # Stored in one language, the default; a page in another evaluates afresh.
             with force_locale(stored_language):
                 verdicts = evaluate_many([t for _e, t in chunk], program, today, refs)
-                words = {
-                    t: {**verdicts[t].to_dict(), "language": stored_language} for t in verdicts
-                }
+                words = {t: verdicts[t].to_dict() for t in verdicts}
             enrolment_ids = [e for e, _t in chunk]
             session.execute(
                 delete(EnrolmentProgress).where(EnrolmentProgress.enrolment_id.in_(enrolment_ids))
