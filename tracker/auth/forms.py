@@ -1,5 +1,14 @@
 from flask_babel import lazy_gettext
-from wtforms import EmailField, HiddenField, PasswordField, SelectMultipleField, SubmitField
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -77,3 +86,22 @@ class UnsubscribeForm(PlainForm):
         csrf = False
 
     submit = SubmitField(lazy_gettext("Turn this mail off"))
+
+
+class ApiTokenForm(PlainForm):
+    name = StringField(
+        lazy_gettext("Name"),
+        validators=[DataRequired(), Length(max=120)],
+        description=lazy_gettext("What will use it, such as “scheduling tool” or “HR report”."),
+    )
+    expires_days = SelectField(
+        lazy_gettext("Expires"),
+        choices=[
+            SelectChoice("30", lazy_gettext("in 30 days")),
+            SelectChoice("90", lazy_gettext("in 90 days")),
+            SelectChoice("365", lazy_gettext("in a year")),
+            SelectChoice("", lazy_gettext("never (until revoked)")),
+        ],
+        default="90",
+    )
+    submit = SubmitField(lazy_gettext("Create token"))
