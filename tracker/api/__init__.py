@@ -24,6 +24,9 @@ bp = Blueprint("api", __name__, url_prefix=PREFIX)
 RESOURCES = (
     "tracker.api.me",
     "tracker.api.progress",
+    "tracker.api.certifications",
+    "tracker.api.supervision",
+    "tracker.api.documents",
     "tracker.api.openapi",
 )
 
