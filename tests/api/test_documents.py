@@ -7,7 +7,14 @@ from __future__ import annotations
 import pytest
 
 from tracker.models import ReviewStatus
+from tracker.querycount import HEADER
 from tracker.services import uploads
+
+
+@pytest.fixture
+def app_overrides() -> dict[str, object]:
+    return {"QUERY_COUNT_HEADER": True}
+
 
 BASE = "/api/v1/documents"
 PDF = b"%PDF-1.4\n% a release form\n"
@@ -87,3 +94,21 @@ def test_filters(make, db, uploaded, api_coordinator):
     assert ids(api_coordinator.get(f"{BASE}?trainee={alex.id}")) == [accepted.id, rejected.id]
     assert ids(api_coordinator.get(f"{BASE}?trainee={alex.id}&status=rejected")) == [rejected.id]
     assert api_coordinator.get(f"{BASE}?document_type=abc").status_code == 400
+
+
+def test_a_page_costs_the_same_statements_with_ten_times_the_rows(make, db, api_coordinator):
+    def statements() -> int:
+        response = api_coordinator.get(f"{BASE}?limit=200&status=approved")
+        assert response.status_code == 200
+        return int(response.headers[HEADER])
+
+    statements()  # the token's first use is noted once; not a cost of the list
+    kind = make.document_type()
+    for _ in range(3):
+        make.document(make.trainee(), kind)
+    db.session.commit()
+    few = statements()
+    for _ in range(30):
+        make.document(make.trainee(), kind)
+    db.session.commit()
+    assert statements() == few <= 4

@@ -3,7 +3,16 @@ assigned trainees', a coordinator everyone's; filters and pages; 404 otherwise."
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.models import ReviewStatus
+from tracker.querycount import HEADER
+
+
+@pytest.fixture
+def app_overrides() -> dict[str, object]:
+    return {"QUERY_COUNT_HEADER": True}
+
 
 BASE = "/api/v1/supervision"
 
@@ -55,3 +64,20 @@ def test_filters_and_pages(make, db, api_coordinator):
     bad = api_coordinator.get(f"{BASE}?status=lost&limit=500")
     assert bad.status_code == 400
     assert set(bad.json["errors"]) == {"query.status", "query.limit"}
+
+
+def test_a_page_costs_the_same_statements_with_ten_times_the_rows(make, db, api_coordinator):
+    def statements() -> int:
+        response = api_coordinator.get(f"{BASE}?limit=200&status=approved")
+        assert response.status_code == 200
+        return int(response.headers[HEADER])
+
+    statements()  # the token's first use is noted once; not a cost of the list
+    for _ in range(3):
+        make.supervision(make.trainee())
+    db.session.commit()
+    few = statements()
+    for _ in range(30):
+        make.supervision(make.trainee())
+    db.session.commit()
+    assert statements() == few <= 4

@@ -29,6 +29,7 @@ from tracker.api.schemas import PersonRef
 from tracker.extensions import db
 from tracker.formatting import human_date
 from tracker.models import Certification, CertificationState, Program, Role, User
+from tracker.routing import MAX_ID
 from tracker.services import certifications, credentials, programs
 from tracker.services.dates import local_today
 from tracker.services.errors import ConflictError, NotFoundError, ValidationError
@@ -86,16 +87,20 @@ class CertificationOut(ApiModel):
 class CertificationQuery(PageQuery):
     """Filters of the certification list."""
 
-    program: int | None = Field(None, ge=1, description="Only this program's certifications.")
+    program: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Only this program's certifications."
+    )
     state: CertificationState | None = Field(None, description="Only those in this state today.")
-    trainee: int | None = Field(None, ge=1, description="Only this holder's certifications.")
+    trainee: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Only this holder's certifications."
+    )
 
 
 class IssueIn(ApiModel):
     """Issue a program's certification to a trainee enrolled in it."""
 
-    trainee_id: int = Field(ge=1, description="The trainee (enrolled in the program).")
-    program_id: int = Field(ge=1)
+    trainee_id: int = Field(ge=1, le=MAX_ID, description="The trainee (enrolled in the program).")
+    program_id: int = Field(ge=1, le=MAX_ID)
     override_reason: str | None = Field(
         None,
         max_length=REASON_MAX,

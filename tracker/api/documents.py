@@ -23,6 +23,7 @@ from tracker.api.paging import Order, Page, PageQuery, paginate
 from tracker.api.schemas import PersonRef
 from tracker.extensions import db
 from tracker.models import Document, DocumentType, ReviewStatus, StoredFile, User
+from tracker.routing import MAX_ID
 from tracker.services import uploads
 from tracker.services.errors import NotFoundError
 from tracker.trainee.evidence import file_response
@@ -69,9 +70,11 @@ class DocumentOut(ApiModel):
 class DocumentQuery(PageQuery):
     """Filters of the document list."""
 
-    trainee: int | None = Field(None, ge=1, description="Only this trainee's documents.")
+    trainee: int | None = Field(None, ge=1, le=MAX_ID, description="Only this trainee's documents.")
     status: ReviewStatus | None = Field(None, description="Only documents in this review state.")
-    document_type: int | None = Field(None, ge=1, description="Only documents of this type.")
+    document_type: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Only documents of this type."
+    )
 
 
 ORDER = (Order(Document.id),)

@@ -19,6 +19,7 @@ from tracker.api.paging import Order, Page, PageQuery, paginate
 from tracker.api.schemas import PersonRef
 from tracker.extensions import db
 from tracker.models import ReviewStatus, SupervisionFormat, SupervisionRecord, User
+from tracker.routing import MAX_ID
 from tracker.services.errors import NotFoundError
 
 
@@ -43,7 +44,7 @@ class SupervisionOut(ApiModel):
 class SupervisionQuery(PageQuery):
     """Filters of the supervision list."""
 
-    trainee: int | None = Field(None, ge=1, description="Only this trainee's sessions.")
+    trainee: int | None = Field(None, ge=1, le=MAX_ID, description="Only this trainee's sessions.")
     status: ReviewStatus | None = Field(None, description="Only sessions in this review state.")
 
 
