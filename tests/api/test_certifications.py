@@ -291,3 +291,15 @@ def test_a_page_costs_the_same_statements_with_ten_times_the_rows(
         make.certification(make.trainee(), program)
     db.session.commit()
     assert statements() == few <= 4
+
+
+def test_without_a_signing_key_the_credential_is_a_503_problem(
+    app, make, db, program, api_trainee, tmp_path
+):
+    held = make.certification(api_trainee.user, program)
+    db.session.commit()
+    app.config.update(SIGNING_KEY_AUTOCREATE=False, SIGNING_KEY_FILE=str(tmp_path / "none.json"))
+    response = api_trainee.get(f"{BASE}/{held.id}/credential")
+    assert response.status_code == 503
+    assert response.mimetype == "application/problem+json"
+    assert response.json["type"].endswith("#problem-unavailable")
