@@ -19,6 +19,7 @@ from sqlalchemy import Select, select
 from tracker.extensions import db, login_manager
 from tracker.models import (
     Certification,
+    Document,
     HourEntry,
     HourStatus,
     ModuleCompletion,
@@ -120,6 +121,11 @@ def can_change_active(actor: User, target: User) -> bool:
     return can_manage_accounts(actor) and actor.id != target.id
 
 
+def can_decide_certifications(user: User) -> bool:
+    """Issuing, renewing and revoking certifications is a coordinator's decision."""
+    return user.is_authenticated and user.is_coordinator
+
+
 def can_view_certification(user: User, certification: Certification) -> bool:
     return user.is_authenticated and (user.is_coordinator or certification.trainee_id == user.id)
 
@@ -162,6 +168,31 @@ def visible_trainees(user: User) -> Select[tuple[User]]:
         )
         return query.where(User.id.in_(assigned))
     return query.where(User.id == user.id)
+
+
+EvidenceRecord = TypeVar("EvidenceRecord", SupervisionRecord, Document)
+
+
+def _evidence_records(model: type[EvidenceRecord], user: User) -> Select[tuple[EvidenceRecord]]:
+    """A coordinator sees every trainee's evidence; a supervisor the evidence of the
+    trainees assigned to them; a trainee only their own."""
+    query = select(model)
+    if user.is_coordinator:
+        return query
+    if user.is_supervisor:
+        assigned = select(SupervisorAssignment.trainee_id).where(
+            SupervisorAssignment.supervisor_id == user.id
+        )
+        return query.where(model.trainee_id.in_(assigned))
+    return query.where(model.trainee_id == user.id)
+
+
+def visible_supervision(user: User) -> Select[tuple[SupervisionRecord]]:
+    return _evidence_records(SupervisionRecord, user)
+
+
+def visible_documents(user: User) -> Select[tuple[Document]]:
+    return _evidence_records(Document, user)
 
 
 def visible_users(user: User) -> Select[tuple[User]]:
