@@ -120,6 +120,23 @@ def can_change_active(actor: User, target: User) -> bool:
     return can_manage_accounts(actor) and actor.id != target.id
 
 
+def can_see_contacts(user: User) -> bool:
+    """Every trainee's email address (and a search by it): coordinators.  A supervisor's
+    pages show their trainees' names and progress, not how to reach them."""
+    return user.is_authenticated and user.is_coordinator
+
+
+def can_see_contact(user: User, trainee_id: int) -> bool:
+    """One trainee's email address: coordinators, and the trainee themself."""
+    return can_see_contacts(user) or (user.is_authenticated and user.id == trainee_id)
+
+
+def can_list_trainees(user: User) -> bool:
+    """A list of trainees: a coordinator's (every one) or a supervisor's (their own);
+    a trainee has no such list, only their own record."""
+    return user.is_authenticated and (user.is_coordinator or user.is_supervisor)
+
+
 def can_view_certification(user: User, certification: Certification) -> bool:
     return user.is_authenticated and (user.is_coordinator or certification.trainee_id == user.id)
 

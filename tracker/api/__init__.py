@@ -24,6 +24,10 @@ bp = Blueprint("api", __name__, url_prefix=PREFIX)
 RESOURCES = (
     "tracker.api.me",
     "tracker.api.progress",
+    "tracker.api.modules",
+    "tracker.api.vocabularies",
+    "tracker.api.programs",
+    "tracker.api.trainees",
     "tracker.api.openapi",
 )
 
