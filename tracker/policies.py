@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select, true
 
 from tracker.extensions import db, login_manager
 from tracker.models import (
@@ -167,18 +167,23 @@ def visible_certifications(user: User) -> Select[tuple[Certification]]:
     return _trainee_records(Certification, user)
 
 
-def visible_trainees(user: User) -> Select[tuple[User]]:
-    """Trainee accounts a user may look at: every one for a coordinator, the assigned
-    ones for a supervisor, oneself for a trainee."""
-    query = select(User).where(User.role == Role.TRAINEE)
+def trainee_scope(user: User) -> ColumnElement[bool]:
+    """The condition on ``User`` that :func:`visible_trainees` adds to the trainee role,
+    for a query that starts from trainees already (the Trainees page's search)."""
     if user.is_coordinator:
-        return query
+        return true()
     if user.is_supervisor:
         assigned = select(SupervisorAssignment.trainee_id).where(
             SupervisorAssignment.supervisor_id == user.id
         )
-        return query.where(User.id.in_(assigned))
-    return query.where(User.id == user.id)
+        return User.id.in_(assigned)
+    return User.id == user.id
+
+
+def visible_trainees(user: User) -> Select[tuple[User]]:
+    """Trainee accounts a user may look at: every one for a coordinator, the assigned
+    ones for a supervisor, oneself for a trainee."""
+    return select(User).where(User.role == Role.TRAINEE, trainee_scope(user))
 
 
 def visible_users(user: User) -> Select[tuple[User]]:

@@ -77,6 +77,15 @@ def test_pages_cover_every_trainee_once(api_coordinator, cohort, make, db):  # t
         seen += [t["id"] for t in body["items"]]
         url = body["next"]
     assert len(seen) == len(set(seen)) == 9
+    by_id, url = [], "/api/v1/trainees?limit=4&sort=id"
+    while url:
+        body = api_coordinator.get(url).json
+        by_id += [t["id"] for t in body["items"]]
+        url = body["next"]
+    assert by_id == sorted(seen)
+    name_cursor = api_coordinator.get("/api/v1/trainees?limit=2").json["next"].split("cursor=")[1]
+    mixed = api_coordinator.get(f"/api/v1/trainees?sort=id&cursor={name_cursor}")
+    assert "query.cursor" in assert_problem(mixed, 422)["errors"]
 
 
 def test_a_supervisor_lists_only_their_trainees_without_emails(api_supervisor, cohort):  # type: ignore[no-untyped-def]

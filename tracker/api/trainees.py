@@ -103,6 +103,11 @@ class TraineeListQuery(PageQuery):
         description="As the Trainees page's filter: in_training, eligible, certified, "
         "expiring, lapsed or inactive.",
     )
+    sort: Literal["name", "id"] = Field(
+        "name",
+        description="By name (the default, as the Trainees page), or by id: the cheapest "
+        "order for reading every trainee, page after page.",
+    )
 
 
 class EnrolmentListQuery(PageQuery):
@@ -137,7 +142,12 @@ def _email(user: User, trainee: User) -> str | None:
 # --- the list -----------------------------------------------------------------------------
 
 SORT_NAME = func.lower(User.display_name).label("sort_name")
-ORDER = [Order(SORT_NAME, kind=str), Order(User.id)]
+ORDERS = {
+    # By name, as the page (the database's own lower case, so that the keyset matches it).
+    "name": ([Order(SORT_NAME, kind=str), Order(User.id)], lambda row: (row.sort_name, row[0].id)),
+    # By id: the primary key's own order, read page by page without sorting.
+    "id": ([Order(User.id)], lambda row: (row[0].id,)),
+}
 
 
 @operation(
@@ -147,7 +157,7 @@ ORDER = [Order(SORT_NAME, kind=str), Order(User.id)]
     description=_l(
         "A coordinator lists every trainee, a supervisor the trainees assigned to them; "
         "a trainee has no list (403) and reads their own record at /trainees/{id}. By "
-        "name; filters as on the Trainees page: words in the name or email, a program, "
+        "name or by id; filters as on the Trainees page: words in the name or email, a program, "
         "eligible or not, a status."
     ),
     tags=TAGS,
@@ -173,8 +183,8 @@ def list_trainees(user: User, query: TraineeListQuery) -> Page[TraineeOut]:
         selected = selected.where(
             func.lower(User.display_name).like(contains_pattern(words), escape="\\")
         )
-    visible = policies.visible_trainees(user).with_only_columns(User.id)
-    selected = selected.where(User.id.in_(visible))
+    # The search starts from the trainee role; the policy narrows it to whom the caller sees.
+    selected = selected.where(policies.trainee_scope(user))
     if query.eligible is not None:
         eligible = User.id.in_(trainees.eligible_trainee_ids(query.program_id, today))
         selected = selected.where(eligible if query.eligible else ~eligible)
@@ -190,9 +200,8 @@ def list_trainees(user: User, query: TraineeListQuery) -> Page[TraineeOut]:
             last_activity_on=row.last_activity,
         )
 
-    return paginate(
-        selected, ORDER, query, item, lambda row: (row.sort_name, row[0].id), scalars=False
-    )
+    order, values_of = ORDERS[query.sort]
+    return paginate(selected, order, query, item, values_of, scalars=False)
 
 
 # --- one trainee --------------------------------------------------------------------------
