@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from tests.api.test_framework import assert_problem
 from tracker.models import AuditEvent, Enrolment, HourStatus
@@ -184,3 +184,36 @@ def test_only_coordinators_enrol_and_withdraw(request, role, cohort):  # type: i
     url = f"/api/v1/trainees/{mine.id}/enrolments"
     assert_problem(caller.post(url, json={"program_id": cohort["other"].id}), 403)
     assert_problem(caller.post(f"{url}/{pss.id}/withdraw"), 403)
+
+
+def test_a_page_costs_the_same_statements_whatever_its_size(api_coordinator, cohort, make, db):  # type: ignore[no-untyped-def]
+    for n in range(12):
+        trainee = make.trainee(display_name=f"Scale {n:02d}")
+        make.enrolment(trainee, cohort["pss"])
+    db.session.commit()
+    statements: list[str] = []
+
+    def remember(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    counts = {}
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        for limit in (2, 15):
+            for url in (
+                f"/api/v1/trainees?limit={limit}",
+                f"/api/v1/trainees?limit={limit}&sort=id",
+            ):
+                api_coordinator.get(url)  # the token's first use is noted once
+                statements.clear()
+                page = api_coordinator.get(url)
+                assert len(page.json["items"]) == limit
+                counts[url] = len(statements)
+                # A later page (after the last row's key) costs the same.
+                statements.clear()
+                assert api_coordinator.get(page.json["next"]).status_code == 200
+                assert len(statements) == counts[url]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+    assert counts["/api/v1/trainees?limit=2"] == counts["/api/v1/trainees?limit=15"] <= 4
+    assert counts["/api/v1/trainees?limit=2&sort=id"] == counts["/api/v1/trainees?limit=15&sort=id"]
