@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select, true
 
 from tracker.extensions import db, login_manager
 from tracker.models import (
@@ -126,6 +126,23 @@ def can_decide_certifications(user: User) -> bool:
     return user.is_authenticated and user.is_coordinator
 
 
+def can_see_contacts(user: User) -> bool:
+    """Every trainee's email address (and a search by it): coordinators.  A supervisor's
+    pages show their trainees' names and progress, not how to reach them."""
+    return user.is_authenticated and user.is_coordinator
+
+
+def can_see_contact(user: User, trainee_id: int) -> bool:
+    """One trainee's email address: coordinators, and the trainee themself."""
+    return can_see_contacts(user) or (user.is_authenticated and user.id == trainee_id)
+
+
+def can_list_trainees(user: User) -> bool:
+    """A list of trainees: a coordinator's (every one) or a supervisor's (their own);
+    a trainee has no such list, only their own record."""
+    return user.is_authenticated and (user.is_coordinator or user.is_supervisor)
+
+
 def can_view_certification(user: User, certification: Certification) -> bool:
     return user.is_authenticated and (user.is_coordinator or certification.trainee_id == user.id)
 
@@ -156,18 +173,23 @@ def visible_certifications(user: User) -> Select[tuple[Certification]]:
     return _trainee_records(Certification, user)
 
 
-def visible_trainees(user: User) -> Select[tuple[User]]:
-    """Trainee accounts a user may look at: every one for a coordinator, the assigned
-    ones for a supervisor, oneself for a trainee."""
-    query = select(User).where(User.role == Role.TRAINEE)
+def trainee_scope(user: User) -> ColumnElement[bool]:
+    """The condition on ``User`` that :func:`visible_trainees` adds to the trainee role,
+    for a query that starts from trainees already (the Trainees page's search)."""
     if user.is_coordinator:
-        return query
+        return true()
     if user.is_supervisor:
         assigned = select(SupervisorAssignment.trainee_id).where(
             SupervisorAssignment.supervisor_id == user.id
         )
-        return query.where(User.id.in_(assigned))
-    return query.where(User.id == user.id)
+        return User.id.in_(assigned)
+    return User.id == user.id
+
+
+def visible_trainees(user: User) -> Select[tuple[User]]:
+    """Trainee accounts a user may look at: every one for a coordinator, the assigned
+    ones for a supervisor, oneself for a trainee."""
+    return select(User).where(User.role == Role.TRAINEE, trainee_scope(user))
 
 
 EvidenceRecord = TypeVar("EvidenceRecord", SupervisionRecord, Document)

@@ -27,7 +27,7 @@ from tracker.services import uploads
 from tracker.services.dates import local_today
 
 ROLES = ("trainee", "supervisor", "coordinator")
-EXAMPLES = 25
+EXAMPLES = 15
 
 
 def _people(app, make):  # type: ignore[no-untyped-def]

@@ -27,6 +27,10 @@ RESOURCES = (
     "tracker.api.certifications",
     "tracker.api.supervision",
     "tracker.api.documents",
+    "tracker.api.modules",
+    "tracker.api.vocabularies",
+    "tracker.api.programs",
+    "tracker.api.trainees",
     "tracker.api.openapi",
 )
 
