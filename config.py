@@ -46,6 +46,8 @@ class Config:
     # Failed logins per account, whichever addresses they come from.
     LOGIN_ACCOUNT_RATELIMIT = _env("TRACKER_LOGIN_ACCOUNT_RATELIMIT", "20 per hour")
     VERIFY_RATELIMIT = _env("TRACKER_VERIFY_RATELIMIT", "30 per minute")
+    # Requests per API token (per address for requests without one), over the whole API.
+    API_RATELIMIT = _env("TRACKER_API_RATELIMIT", "300 per minute")
     # "Forgot your password?": requests per client address, and per typed email address.
     RESET_RATELIMIT = _env("TRACKER_RESET_RATELIMIT", "5 per minute")
     RESET_ACCOUNT_RATELIMIT = _env("TRACKER_RESET_ACCOUNT_RATELIMIT", "3 per hour")

@@ -55,7 +55,13 @@ PUBLIC_ENDPOINTS = {
     "healthz",
     "index",
 }
-LOGIN_ENDPOINTS = {"auth.change_password", "auth.end_other_sessions", "auth.mail_preferences"}
+LOGIN_ENDPOINTS = {
+    "auth.change_password",
+    "auth.end_other_sessions",
+    "auth.mail_preferences",
+    "auth.api_tokens_page",
+    "auth.revoke_api_token",
+}
 PUBLIC_BLUEPRINTS = {"verify", "wellknown"}
 # Published keys, revocation lists and the API's own description are public by nature.
 PUBLIC_NAME_PARTS = ("jwks", "status_list", "openapi")

@@ -252,6 +252,12 @@ def register_extensions(app: Flask) -> None:
         write of its own, so that a page that only reads still records it."""
         from tracker.services import logins
 
+        if request.path.startswith(API_PATH):
+            # The API never reads the session cookie: only its bearer token says who.
+            from tracker.api.framework import stay_anonymous
+
+            stay_anonymous()
+            return
         if request.endpoint == "static" or not current_user.is_authenticated:
             return
         login_id = g.pop("login_to_touch", None)
@@ -266,6 +272,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from tracker.api import register as register_api
     from tracker.auth import bp as auth_bp
     from tracker.coordinator import bp as coordinator_bp
     from tracker.supervisor import bp as supervisor_bp
@@ -279,6 +286,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(supervisor_bp, url_prefix="/supervisor")
     app.register_blueprint(verify_bp)
     app.register_blueprint(wellknown_bp)
+    register_api(app)
 
     @app.get("/")
     def index():  # type: ignore[no-untyped-def]
@@ -307,12 +315,21 @@ def register_blueprints(app: Flask) -> None:
     limiter.exempt(healthz)
 
 
+# Everything under this path answers errors as application/problem+json, never HTML.
+API_PATH = "/api/"
+
+
 def register_error_handlers(app: Flask) -> None:
+    from tracker.api import problems
+
     def wants_json() -> bool:
-        return request.path.startswith("/api/") or request.path == "/healthz"
+        return request.path == "/healthz"
 
     @app.errorhandler(HTTPException)
     def handle_http(exc: HTTPException):  # type: ignore[no-untyped-def]
+        if request.path.startswith(API_PATH):
+            db.session.rollback()
+            return problems.from_http_exception(exc)
         if wants_json():
             return jsonify(error=exc.name, message=exc.description), exc.code
         template = f"errors/{exc.code}.html"
@@ -324,6 +341,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(500)
     def handle_500(exc: Exception):  # type: ignore[no-untyped-def]
         db.session.rollback()
+        if request.path.startswith(API_PATH):
+            return problems.server_error()
         if wants_json():
             return jsonify(error="Internal Server Error"), 500
         return render_template("errors/500.html"), 500

@@ -19,6 +19,7 @@ from tracker.services.errors import ValidationError
 
 def register(app: Flask) -> None:
     app.cli.add_command(create_coordinator)
+    app.cli.add_command(create_token)
     app.cli.add_command(seed_demo)
     app.cli.add_command(seed_scale)
     app.cli.add_command(backup)
@@ -107,7 +108,44 @@ def import_history_command(kind: str, file: Path, by_email: str | None) -> None:
     )
 
 
-_FIELD_NAMES = {"password": "Password", "email": "Email (--email)", "display_name": "Name (--name)"}
+@click.command("create-token")
+@with_appcontext
+@click.option("--email", required=True, help="The account the token acts as.")
+@click.option("--name", required=True, help="What the token is for (shown in the account).")
+@click.option(
+    "--expires-days",
+    type=click.IntRange(1, 3650),
+    default=None,
+    help="Days until it expires (default: never; it can be revoked at any time).",
+)
+def create_token(email: str, name: str, expires_days: int | None) -> None:
+    """Make a personal API token and print it (only once: it is stored as a hash)."""
+    from sqlalchemy import select
+
+    from tracker.models import User
+    from tracker.services import api_tokens
+
+    user = db.session.scalar(select(User).where(User.email == accounts.normalize_email(email)))
+    if user is None:
+        click.echo(f"Error: no account has the email {email!r}.", err=True)
+        raise SystemExit(1)
+    try:
+        made = api_tokens.create(user, name, expires_days)
+    except ValidationError as exc:
+        db.session.rollback()
+        _fail(exc)
+    db.session.commit()
+    click.echo(made.raw)
+
+
+_FIELD_NAMES = {
+    "password": "Password",
+    "email": "Email (--email)",
+    "display_name": "Name (--name)",
+    "name": "Name (--name)",
+    "expires_days": "Expiry (--expires-days)",
+    "user": "Account (--email)",
+}
 
 
 def _fail(exc: ValidationError) -> NoReturn:

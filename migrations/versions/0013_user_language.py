@@ -4,7 +4,7 @@
 browser", which is what everyone already has.
 
 Revision ID: 0013_user_language
-Revises: 0009_day_totals
+Revises: 0012_api
 Create Date: 2026-12-01 08:30:00.000000
 
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0013_user_language'
-down_revision = '0009_day_totals'
+down_revision = '0012_api'
 branch_labels = None
 depends_on = None
 

@@ -1,5 +1,14 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, HiddenField, PasswordField, SelectMultipleField, SubmitField
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+)
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -80,3 +89,22 @@ class UnsubscribeForm(PlainForm):
         csrf = False
 
     submit = SubmitField(_l("Turn this mail off"))
+
+
+class ApiTokenForm(PlainForm):
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(), Length(max=120)],
+        description=_l("What will use it, such as “scheduling tool” or “HR report”."),
+    )
+    expires_days = SelectField(
+        _l("Expires"),
+        choices=[
+            SelectChoice("30", _l("in 30 days")),
+            SelectChoice("90", _l("in 90 days")),
+            SelectChoice("365", _l("in a year")),
+            SelectChoice("", _l("never (until revoked)")),
+        ],
+        default="90",
+    )
+    submit = SubmitField(_l("Create token"))

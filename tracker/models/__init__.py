@@ -14,6 +14,7 @@ Everything is importable from ``tracker.models``.
 from tracker.models.accounts import (
     AccountToken,
     ApiToken,
+    IdempotencyRecord,
     LoginSession,
     Role,
     SupervisorAssignment,
@@ -91,6 +92,7 @@ __all__ = [
     "HourDayTotals",
     "HourEntry",
     "HourStatus",
+    "IdempotencyRecord",
     "LoginSession",
     "MailOptOut",
     "Module",

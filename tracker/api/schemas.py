@@ -1,0 +1,72 @@
+"""Models the API's resources share: people as others see them, progress."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from tracker.api.framework import ApiModel
+from tracker.models import Role
+
+
+class PersonRef(ApiModel):
+    """A person named in another resource."""
+
+    id: int = Field(description="The account's id.")
+    display_name: str
+
+
+class RuleProgress(ApiModel):
+    """One requirement's standing: what it asks, what is done, what waits for review."""
+
+    key: str = Field(description="The requirement's key within its program.")
+    kind: str = Field(description="The requirement's kind (modules, experience_hours...).")
+    label: str
+    required: float = Field(description="What the requirement asks, in `unit`.")
+    done: float = Field(description="What counts so far, in `unit`.")
+    pending: float = Field(description="What waits for review and would count, in `unit`.")
+    missing: float = Field(description="What is still missing, in `unit`.")
+    met: bool
+    unit: str
+    detail: str
+    next_step: str = Field(description="What to do next, in plain words (empty when met).")
+    items: list[RuleProgress] = Field(
+        description="Its parts: each module of a list, each option, each limit."
+    )
+    met_on: date | None = Field(description="The day it was met, where the kind knows it.")
+    changes_on: date | None = Field(
+        description="The first day on which time alone may change it (evidence leaving "
+        "the window, a document expiring)."
+    )
+
+
+class ProgramProgress(ApiModel):
+    """A trainee's standing in one program: the eligibility service's verdict."""
+
+    trainee_id: int
+    program_id: int
+    program: str = Field(description="The program's name.")
+    as_of: date
+    renewal: bool
+    eligible: bool = Field(description="Whether every requirement is met.")
+    met: int = Field(description="How many requirements are met.")
+    total: int = Field(description="How many requirements the program has.")
+    rules: list[RuleProgress]
+    next_steps: list[str]
+
+
+class Progress(ApiModel):
+    """A trainee's progress in every program they are enrolled in, by program name."""
+
+    trainee: PersonRef
+    programs: list[ProgramProgress]
+
+
+class Me(ApiModel):
+    """The account the token belongs to."""
+
+    id: int
+    email: str
+    display_name: str
+    role: Role
