@@ -299,6 +299,17 @@ def test_a_database_in_use_goes_down_and_up_again(fresh_database, tmp_path):
             db.session.remove()
             flask_migrate.upgrade()
             flask_migrate.check()
+            # Every program gets its sums; verdicts start unstored (0003), so every current
+            # enrolment counts as missing until refresh-progress.
+            with db.engine.connect() as conn:
+                sums = conn.execute(
+                    sa.text("SELECT sum(missing), count(*), sum(eligible) FROM program_progress")
+                ).one()
+                enrolled = conn.execute(
+                    sa.text("SELECT count(*) FROM enrolments WHERE withdrawn_at IS NULL")
+                ).scalar()
+                programs = conn.execute(sa.text("SELECT count(*) FROM programs")).scalar()
+            assert tuple(sums) == (enrolled, programs, 0) and enrolled > 0
         finally:
             db.session.remove()
             db.engine.dispose()

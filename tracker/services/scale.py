@@ -97,9 +97,12 @@ class _Rows:
 
     def analyze(self) -> None:
         """ANALYZE in the loading transaction (its rows count; no other connection could
-        see them yet).  SQLite samples each index (analysis_limit): quick at any size."""
+        see them yet).  On SQLite a full one (analysis_limit=0, under a second for a
+        million entries): a sampled one guesses a thousand entries per status, and the
+        verdicts' batched sums then walk the status index through every approved entry
+        instead of each trainee's own (40 s instead of 5 s at 10,000 x 100)."""
         if not self.postgresql:
-            self.connection.exec_driver_sql("PRAGMA analysis_limit=1000")
+            self.connection.exec_driver_sql("PRAGMA analysis_limit=0")
         self.connection.exec_driver_sql("ANALYZE")
 
     def day(self, value: date) -> Any:
@@ -460,8 +463,9 @@ def seed(
     say(f"{certified} certifications")
 
     # --- stored verdicts and totals ---------------------------------------------------------
-    # Planner statistics first: without them SQLite sums a batch of trainees' hours by
-    # scanning every approved entry (the reports' index) instead of each trainee's own.
+    # Planner statistics first: without them (or with sampled ones) SQLite sums a batch of
+    # trainees' hours by scanning every approved entry (the reports' index) instead of
+    # each trainee's own.
     rows.analyze()
     say("planner statistics gathered")
     verdicts = progress.refresh(trainee_ids=ids, today=today)

@@ -103,21 +103,27 @@ def candidate_enrolments(program_id: int | None = None) -> Select[tuple[Enrolmen
 def eligible_enrolment_ids(program_id: int | None = None, today: date | None = None) -> Any:
     """A select of the ids of candidate enrolments whose verdict is "eligible" today.
 
-    Stored verdicts still true today are read in SQL; the enrolments without one
-    (or whose verdict's day has come) are evaluated, which is rarely more than a
-    few since the daily ``refresh-progress`` rewrites them.
+    Stored verdicts still true today are read in SQL, starting from the few eligible
+    ones (a partial index).  Enrolments without a stored verdict, or whose verdict's
+    day has come, are evaluated afresh; they are looked for only in the programs whose
+    stored sums say they may have any (:func:`progress.unsettled_programs`), which is
+    rarely one since the daily ``refresh-progress`` rewrites them.
     """
     today = today or local_today()
     candidates = candidate_enrolments(program_id).with_only_columns(Enrolment.id).order_by(None)
-    # Each part starts from a small indexed set (the eligible verdicts, the verdicts whose
-    # day has come), not from every enrolment.
-    eligible = select(EnrolmentProgress.enrolment_id).where(
-        EnrolmentProgress.eligible == True,  # noqa: E712  (the partial index's own condition)
-        progress.is_current(today),
-    )
-    stored = candidates.where(Enrolment.id.in_(eligible))
+    unsettled = progress.unsettled_programs(today, program_id)
+    eligible = candidates.join(
+        EnrolmentProgress, EnrolmentProgress.enrolment_id == Enrolment.id
+    ).where(EnrolmentProgress.eligible == True)  # noqa: E712  (the partial index's condition)
+    if not unsettled:
+        # Every stored verdict is true today: the eligible ones are the answer.
+        return eligible
+    # Elsewhere the stored verdicts are read while they are true today, and the
+    # unsettled programs' missing or stale ones are worked out afresh.
+    stored = eligible.where(or_(Enrolment.program_id.not_in(unsettled), progress.is_current(today)))
     missing = select(Enrolment.id).where(
         Enrolment.withdrawn_at.is_(None),
+        Enrolment.program_id.in_(unsettled),
         ~select(EnrolmentProgress.enrolment_id)
         .where(EnrolmentProgress.enrolment_id == Enrolment.id)
         .exists(),
@@ -125,7 +131,10 @@ def eligible_enrolment_ids(program_id: int | None = None, today: date | None = N
     due = select(EnrolmentProgress.enrolment_id).where(
         or_(EnrolmentProgress.changes_on <= today, EnrolmentProgress.as_of > today)
     )
-    stale = candidates.where(or_(Enrolment.id.in_(missing), Enrolment.id.in_(due)))
+    stale = candidates.where(
+        Enrolment.program_id.in_(unsettled),
+        or_(Enrolment.id.in_(missing), Enrolment.id.in_(due)),
+    )
     fresh = [e for e, s in progress.summaries(stale, today).items() if s.eligible]
     condition = Enrolment.id.in_(stored)
     if fresh:

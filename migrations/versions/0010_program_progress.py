@@ -1,0 +1,66 @@
+"""per-program sums of the stored verdicts
+
+``program_progress`` holds, for each program, how many current enrolments lack a
+stored verdict, how many stored verdicts say eligible, the earliest day one of them
+must be worked out again (``changes_on``) and the latest day one was worked out on.
+It is rewritten in the same transaction as the verdicts (tracker/services/progress.py),
+so the pages that count eligible trainees read it instead of looking through every
+stored verdict for stale ones.  Filled here from the verdicts already stored; a
+program without a row is treated as having stale verdicts until ``refresh-progress``.
+
+Revision ID: 0010
+Revises: 0009_day_totals
+Create Date: 2026-12-01 08:30:00.000000
+
+"""
+
+from datetime import datetime, timezone
+
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = "0010"
+down_revision = "0009_day_totals"
+branch_labels = None
+depends_on = None
+
+FILL = """
+INSERT INTO program_progress (program_id, missing, eligible, due_on, latest_as_of, updated_at)
+SELECT p.id,
+  (SELECT count(*) FROM enrolments e
+    WHERE e.program_id = p.id AND e.withdrawn_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM enrolment_progress ep WHERE ep.enrolment_id = e.id)),
+  (SELECT count(*) FROM enrolment_progress ep JOIN enrolments e ON e.id = ep.enrolment_id
+    WHERE ep.program_id = p.id AND e.withdrawn_at IS NULL AND ep.eligible),
+  (SELECT min(ep.changes_on) FROM enrolment_progress ep JOIN enrolments e ON e.id = ep.enrolment_id
+    WHERE ep.program_id = p.id AND e.withdrawn_at IS NULL),
+  (SELECT max(ep.as_of) FROM enrolment_progress ep JOIN enrolments e ON e.id = ep.enrolment_id
+    WHERE ep.program_id = p.id AND e.withdrawn_at IS NULL),
+  :now
+FROM programs p
+"""
+
+
+def upgrade():
+    op.create_table(
+        "program_progress",
+        sa.Column("program_id", sa.Integer(), nullable=False),
+        sa.Column("missing", sa.Integer(), nullable=False),
+        sa.Column("eligible", sa.Integer(), nullable=False),
+        sa.Column("due_on", sa.Date(), nullable=True),
+        sa.Column("latest_as_of", sa.Date(), nullable=True),
+        sa.Column("updated_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["programs.id"],
+            name=op.f("fk_program_progress_program_id_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("program_id", name=op.f("pk_program_progress")),
+    )
+    op.get_bind().execute(sa.text(FILL), {"now": datetime.now(timezone.utc).replace(tzinfo=None)})
+
+
+def downgrade():
+    op.drop_table("program_progress")
