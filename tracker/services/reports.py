@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Integer, Select, String, case, cast, extract, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from tracker.extensions import db
 from tracker.formatting import activity_name
@@ -297,6 +297,14 @@ def certifications_query(
         select(Certification, User, Program)
         .join(User, User.id == Certification.trainee_id)
         .join(Program, Program.id == Certification.program_id)
+        # Lists show numbers, names and dates: the JSON documents and long texts stay in
+        # the database (decoding each row's program snapshot was most of a page's time).
+        .options(
+            defer(Certification.program_snapshot),
+            defer(Program.renewal_buckets),
+            defer(Program.description),
+            defer(Program.source),
+        )
     )
     if filters.state in {s.value for s in CertificationState}:
         query = query.where(certifications.state_expression(today) == filters.state)
