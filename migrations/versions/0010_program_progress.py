@@ -8,6 +8,9 @@ so the pages that count eligible trainees read it instead of looking through eve
 stored verdict for stale ones.  Filled here from the verdicts already stored; a
 program without a row is treated as having stale verdicts until ``refresh-progress``.
 
+``module_completions (status, source)``: the dashboard counts self-reported
+completions waiting for review from this index alone, not by reading each pending row.
+
 Revision ID: 0010
 Revises: 0009_day_totals
 Create Date: 2026-12-01 08:30:00.000000
@@ -60,7 +63,13 @@ def upgrade():
         sa.PrimaryKeyConstraint("program_id", name=op.f("pk_program_progress")),
     )
     op.get_bind().execute(sa.text(FILL), {"now": datetime.now(timezone.utc).replace(tzinfo=None)})
+    with op.batch_alter_table("module_completions", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_module_completions_status_source", ["status", "source"], unique=False
+        )
 
 
 def downgrade():
+    with op.batch_alter_table("module_completions", schema=None) as batch_op:
+        batch_op.drop_index("ix_module_completions_status_source")
     op.drop_table("program_progress")

@@ -363,8 +363,13 @@ def lapsed_count(today: date | None = None) -> int:
     )
 
 
+# The reports page shows the first few of each certification list and links to the
+# whole list on the certifications page (paged), so the report costs the same at any size.
+REPORT_LIST = 10
+
+
 def expiring_list(
-    program_id: int | None = None, today: date | None = None, limit: int = 50
+    program_id: int | None = None, today: date | None = None, limit: int = REPORT_LIST
 ) -> list[Any]:
     """Expiring soon or in grace: the renewals to chase, soonest first."""
     filters = CertificationFilters(program_id=program_id, renewals=True)
@@ -372,7 +377,7 @@ def expiring_list(
 
 
 def lapsed_list(
-    program_id: int | None = None, today: date | None = None, limit: int = 50
+    program_id: int | None = None, today: date | None = None, limit: int = REPORT_LIST
 ) -> list[Any]:
     filters = CertificationFilters(state=CertificationState.LAPSED, program_id=program_id)
     query = (
