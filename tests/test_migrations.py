@@ -310,6 +310,22 @@ def test_a_database_in_use_goes_down_and_up_again(fresh_database, tmp_path):
                 ).scalar()
                 programs = conn.execute(sa.text("SELECT count(*) FROM programs")).scalar()
             assert tuple(sums) == (enrolled, programs, 0) and enrolled > 0
+            # Every trainee has a totals row, with the sums of their entries.
+            with db.engine.connect() as conn:
+                lacking = conn.execute(
+                    sa.text(
+                        "SELECT count(*) FROM users u WHERE u.role = 'trainee' AND NOT EXISTS "
+                        "(SELECT 1 FROM trainee_totals t WHERE t.trainee_id = u.id)"
+                    )
+                ).scalar()
+                wrong = conn.execute(
+                    sa.text(
+                        "SELECT count(*) FROM trainee_totals t WHERE t.approved_minutes != "
+                        "(SELECT coalesce(sum(minutes), 0) FROM hour_entries h "
+                        "WHERE h.trainee_id = t.trainee_id AND h.status = 'approved')"
+                    )
+                ).scalar()
+            assert (lacking, wrong) == (0, 0)
         finally:
             db.session.remove()
             db.engine.dispose()

@@ -226,6 +226,17 @@ def test_program_sums_follow_enrolments_verdicts_and_withdrawals(db, make, enrol
     assert program_sums() == program_sums_afresh()
 
 
+def test_a_new_trainee_has_totals_at_once_and_is_listed_by_hours(db, make):
+    busy, new = make.trainee(display_name="Busy Bee"), make.trainee(display_name="New Person")
+    make.hour_entry(busy, minutes=90, status=HourStatus.APPROVED)
+    db.session.commit()
+    assert db.session.get(TraineeTotals, new.id).approved_minutes == 0
+    filters = trainees.TraineeFilters(sort="hours")
+    rows = db.session.execute(trainees.search(filters)).all()
+    assert [(u.id, minutes) for u, minutes, _ in rows] == [(busy.id, 90), (new.id, 0)]
+    assert db.session.scalar(trainees.count(filters)) == 2
+
+
 def test_a_program_whose_verdicts_are_missing_or_due_is_looked_at_afresh(db, make, enrolled):
     _, trainee, program = enrolled
     today = local_today()

@@ -56,7 +56,7 @@ def trainees_page():  # type: ignore[no-untyped-def]
             status=form.status.data or "",
             sort=form.sort.data or "name",
         )
-    page = RowPage(trainees.search(filters))
+    page = RowPage(trainees.search(filters), count=trainees.count(filters))
     return render_template("coordinator/trainees.html", form=form, page=page, args=list_args()), (
         200 if valid else 400
     )

@@ -65,8 +65,10 @@ from tracker.models import (
     Program,
     ProgramProgress,
     ProgramRequirement,
+    Role,
     SupervisionRecord,
     TraineeTotals,
+    User,
     utcnow,
 )
 from tracker.services.dates import local_today
@@ -169,6 +171,10 @@ def _watch_flush(session: Session, _flush_context: Any) -> None:
                 marks.programs.add(program_id)
         elif kind in CATALOGUE:
             (marks or _marks(session)).everything = True
+        elif kind is User and obj in session.new and obj.role == Role.TRAINEE:
+            # A new trainee gets a totals row at once: the list sorted by hours joins them.
+            marks = marks or _marks(session)
+            marks.trainees.add(obj.id)  # type: ignore[attr-defined]
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -432,8 +438,6 @@ def refresh_totals(
     trainee_ids: Iterable[int] | None = None, session: Session | None = None
 ) -> None:
     """Work each trainee's hour totals and last activity out again (None: everyone)."""
-    from tracker.models import Role, User
-
     session = session or db.session()
     ids = None if trainee_ids is None else sorted(set(trainee_ids))
     if ids is not None and not ids:
