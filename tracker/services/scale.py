@@ -124,9 +124,26 @@ class _Rows:
         names = ", ".join(columns)
         if self.postgresql:
             cursor = raw.cursor()
-            with cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
+            with cursor:
+                # As on SQLite: the table's plain indexes are built once the rows are in
+                # (one sorted pass each) rather than updated for each of a million rows.
+                # Those behind constraints (the primary key, unique pairs) stay.
+                cursor.execute(
+                    "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index i "
+                    "JOIN pg_class c ON c.oid = i.indexrelid "
+                    "WHERE i.indrelid = %s::regclass AND NOT EXISTS "
+                    "(SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)",
+                    (table.name,),
+                )
+                indexes = cursor.fetchall()
+                for name, _create in indexes:
+                    cursor.execute(f'DROP INDEX "{name}"')
+                with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                for _name, create in indexes:
+                    cursor.execute(create)
             return
         marks = ", ".join("?" for _ in columns)
         sql = f"INSERT INTO {table.name} ({names}) VALUES ({marks})"  # noqa: S608 (our names)
