@@ -180,7 +180,18 @@ class TraineeFilters:
 
 
 def search(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
-    """Rows of (User, approved minutes, last activity date), filtered and sorted.
+    """Rows of (User, approved minutes, last activity date), filtered and sorted."""
+    return listing(filters, today)[0]
+
+
+def count(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
+    """A select of the number of trainees :func:`search` finds."""
+    return listing(filters, today)[1]
+
+
+def listing(filters: TraineeFilters, today: date | None = None) -> tuple[Select[Any], Select[Any]]:
+    """The list's rows (as :func:`search`) and a select of their number, sharing one
+    filter (the eligible filter works out which verdicts to trust once).
 
     Hours and last activity are the trainees' stored totals (indexed), so sorting
     and counting pages cost the same with ten trainees or ten thousand.
@@ -210,29 +221,26 @@ def search(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
             )
         else:
             query = query.order_by(func.lower(User.display_name), User.id)
-    return _filtered(query, filters, today)
-
-
-def count(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
-    """A select of the number of trainees :func:`search` finds, without its totals."""
-    today = today or local_today()
-    return _filtered(select(func.count()).select_from(User), filters, today)
-
-
-def _filtered(query: Select[Any], filters: TraineeFilters, today: date) -> Select[Any]:
-    query = query.where(User.role == Role.TRAINEE)
+    conditions = [User.role == Role.TRAINEE]
     if filters.q:
-        query = query.where(person_matches(contains_pattern(filters.q)))
+        conditions.append(person_matches(contains_pattern(filters.q)))
     if filters.program_id:
-        query = query.where(enrolled_in(filters.program_id))
-    return _status_filter(query, filters.status, filters.program_id, today)  # type: ignore[no-any-return]
+        conditions.append(enrolled_in(filters.program_id))
+    status = _status_condition(filters.status, filters.program_id, today)
+    if status is not None:
+        conditions.append(status)
+    return (
+        query.where(*conditions),
+        select(func.count()).select_from(User).where(*conditions),
+    )
 
 
-def _status_filter(query: Select[Any], status: str, program_id: int | None, today: date) -> Any:
+def _status_condition(status: str, program_id: int | None, today: date) -> Any:
+    """The SQL condition on ``User`` of a status filter (None: every status)."""
     if status == "inactive":
-        return query.where(User.active.is_(False))
+        return User.active.is_(False)
     if status == "certified":
-        return query.where(_held_exists(User.id, program_id=program_id))
+        return _held_exists(User.id, program_id=program_id)
     if status == "expiring":
         soon = select(Certification.id).where(
             Certification.trainee_id == User.id,
@@ -242,7 +250,7 @@ def _status_filter(query: Select[Any], status: str, program_id: int | None, toda
         )
         if program_id:
             soon = soon.where(Certification.program_id == program_id)
-        return query.where(soon.exists())
+        return soon.exists()
     if status == "lapsed":
         lapsed = select(Certification.id).where(
             Certification.trainee_id == User.id,
@@ -250,12 +258,10 @@ def _status_filter(query: Select[Any], status: str, program_id: int | None, toda
         )
         if program_id:
             lapsed = lapsed.where(Certification.program_id == program_id)
-        return query.where(lapsed.exists())
+        return lapsed.exists()
     if status == "eligible":
         eligible = eligible_enrolment_ids(program_id, today)
-        return query.where(
-            User.id.in_(select(Enrolment.trainee_id).where(Enrolment.id.in_(eligible)))
-        )
+        return User.id.in_(select(Enrolment.trainee_id).where(Enrolment.id.in_(eligible)))
     if status == "in_training":
         eligible = eligible_enrolment_ids(program_id, today)
         working = (
@@ -264,8 +270,8 @@ def _status_filter(query: Select[Any], status: str, program_id: int | None, toda
             .with_only_columns(Enrolment.id)
             .order_by(None)
         )
-        return query.where(working.exists())
-    return query
+        return working.exists()
+    return None
 
 
 # --- the detail page ----------------------------------------------------------------------
