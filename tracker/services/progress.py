@@ -20,13 +20,17 @@ How they stay true:
   before they run.
 * Just before the outermost transaction commits (``before_commit``), the
   marked enrolments are evaluated again (in batches, :func:`evaluate_many`) and
-  their rows replaced, with the trainees' totals; a rollback forgets the marks.
+  their rows replaced, with the trainees' totals and their programs' sums
+  (:class:`ProgramProgress`); a rollback forgets the marks.  A new trainee is
+  marked too, so every trainee has a totals row.
 
 Time passes without any event: a verdict stores ``changes_on``, the first day
 on which time alone may change it.  Readers treat a row whose day has come (or
 a missing row) as stale and evaluate that enrolment afresh
-(:func:`summaries`); ``flask --app tracker refresh-progress`` rewrites every
-row and is safe to run from cron.
+(:func:`summaries`).  Counts over many enrolments first read the programs' sums
+(:func:`unsettled_programs`) and look for such rows only in a program that may
+have one.  ``flask --app tracker refresh-progress`` rewrites every row and is safe
+to run from cron.
 """
 
 from __future__ import annotations
