@@ -221,7 +221,8 @@ def listing(filters: TraineeFilters, today: date | None = None) -> tuple[Select[
             )
         else:
             query = query.order_by(func.lower(User.display_name), User.id)
-    conditions = [User.role == Role.TRAINEE]
+    trainee = User.role == Role.TRAINEE
+    conditions = []
     if filters.q:
         conditions.append(person_matches(contains_pattern(filters.q)))
     if filters.program_id:
@@ -229,10 +230,13 @@ def listing(filters: TraineeFilters, today: date | None = None) -> tuple[Select[
     status = _status_condition(filters.status, filters.program_id, today)
     if status is not None:
         conditions.append(status)
-    return (
-        query.where(*conditions),
-        select(func.count()).select_from(User).where(*conditions),
+    # Totals rows are written for trainees alone, so the list sorted by hours needs no
+    # role condition: without it SQLite too reads the totals' index from the top, instead
+    # of every trainee by the role index and a sort.
+    rows = (
+        query.where(*conditions) if filters.sort == "hours" else query.where(trainee, *conditions)
     )
+    return rows, select(func.count()).select_from(User).where(trainee, *conditions)
 
 
 def _status_condition(status: str, program_id: int | None, today: date) -> Any:
