@@ -303,13 +303,16 @@ def test_a_database_in_use_goes_down_and_up_again(fresh_database, tmp_path):
             # enrolment counts as missing until refresh-progress.
             with db.engine.connect() as conn:
                 sums = conn.execute(
-                    sa.text("SELECT sum(missing), count(*), sum(eligible) FROM program_progress")
+                    sa.text(
+                        "SELECT sum(missing), count(*), sum(eligible), sum(enrolled) "
+                        "FROM program_progress"
+                    )
                 ).one()
                 enrolled = conn.execute(
                     sa.text("SELECT count(*) FROM enrolments WHERE withdrawn_at IS NULL")
                 ).scalar()
                 programs = conn.execute(sa.text("SELECT count(*) FROM programs")).scalar()
-            assert tuple(sums) == (enrolled, programs, 0) and enrolled > 0
+            assert tuple(sums) == (enrolled, programs, 0, enrolled) and enrolled > 0
             # Every trainee has a totals row, with the sums of their entries.
             with db.engine.connect() as conn:
                 lacking = conn.execute(

@@ -186,7 +186,7 @@ def test_refresh_progress_rebuilds_everything_and_changes_nothing_twice(runner, 
 
 def program_sums() -> dict[int, tuple]:
     return {
-        r.program_id: (r.missing, r.eligible, r.due_on, r.latest_as_of)
+        r.program_id: (r.enrolled, r.missing, r.eligible, r.due_on, r.latest_as_of)
         for r in _db.session.scalars(sa.select(ProgramProgress))
     }
 
@@ -194,11 +194,12 @@ def program_sums() -> dict[int, tuple]:
 def program_sums_afresh() -> dict[int, tuple]:
     """The per-program sums worked out from the enrolments and stored verdicts, in Python."""
     sums: dict[int, tuple] = dict.fromkeys(
-        _db.session.scalars(sa.select(Program.id)), (0, 0, None, None)
+        _db.session.scalars(sa.select(Program.id)), (0, 0, 0, None, None)
     )
     current = _db.session.scalars(sa.select(Enrolment).where(Enrolment.withdrawn_at.is_(None)))
     for enrolment in current:
-        missing, eligible, due, latest = sums[enrolment.program_id]
+        enrolled, missing, eligible, due, latest = sums[enrolment.program_id]
+        enrolled += 1
         row = _db.session.get(EnrolmentProgress, enrolment.id)
         if row is None:
             missing += 1
@@ -207,22 +208,22 @@ def program_sums_afresh() -> dict[int, tuple]:
             if row.changes_on is not None:
                 due = row.changes_on if due is None else min(due, row.changes_on)
             latest = row.as_of if latest is None else max(latest, row.as_of)
-        sums[enrolment.program_id] = (missing, eligible, due, latest)
+        sums[enrolment.program_id] = (enrolled, missing, eligible, due, latest)
     return sums
 
 
 def test_program_sums_follow_enrolments_verdicts_and_withdrawals(db, make, enrolled):
     coordinator, trainee, program = enrolled
-    assert program_sums()[program.id] == (0, 0, None, local_today())
+    assert program_sums()[program.id] == (1, 0, 0, None, local_today())
     make.hour_entry(trainee, minutes=120, status=HourStatus.APPROVED)
     version = ethics.publish_version(coordinator, ethics.codes()[0], "Code", "Be kind.")
     ethics.acknowledge(trainee, version.id)
     db.session.commit()
-    assert program_sums()[program.id][:2] == (0, 1)
+    assert program_sums()[program.id][:3] == (1, 0, 1)
     assert program_sums() == program_sums_afresh()
     programs.withdraw(trainee, program, coordinator)
     db.session.commit()
-    assert program_sums()[program.id] == (0, 0, None, None)
+    assert program_sums()[program.id] == (0, 0, 0, None, None)
     assert program_sums() == program_sums_afresh()
 
 
@@ -256,7 +257,7 @@ def test_a_program_whose_verdicts_are_missing_or_due_is_looked_at_afresh(db, mak
         trainee, minutes=60, status=HourStatus.APPROVED, worked_on=today - timedelta(days=10)
     )
     db.session.commit()
-    due = program_sums()[short.id][2]
+    due = program_sums()[short.id][3]
     assert due is not None and due > today
     assert progress.unsettled_programs(due - timedelta(days=1)) == []
     assert progress.unsettled_programs(due) == [short.id]

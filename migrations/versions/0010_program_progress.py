@@ -1,7 +1,7 @@
 """per-program sums of the stored verdicts
 
-``program_progress`` holds, for each program, how many current enrolments lack a
-stored verdict, how many stored verdicts say eligible, the earliest day one of them
+``program_progress`` holds, for each program, how many trainees are enrolled (the
+reports' funnel), how many current enrolments lack a stored verdict, how many stored verdicts say eligible, the earliest day one of them
 must be worked out again (``changes_on``) and the latest day one was worked out on.
 It is rewritten in the same transaction as the verdicts (tracker/services/progress.py),
 so the pages that count eligible trainees read it instead of looking through every
@@ -33,8 +33,11 @@ branch_labels = None
 depends_on = None
 
 FILL = """
-INSERT INTO program_progress (program_id, missing, eligible, due_on, latest_as_of, updated_at)
+INSERT INTO program_progress
+  (program_id, enrolled, missing, eligible, due_on, latest_as_of, updated_at)
 SELECT p.id,
+  (SELECT count(*) FROM enrolments e JOIN users u ON u.id = e.trainee_id
+    WHERE e.program_id = p.id AND e.withdrawn_at IS NULL AND u.role = 'trainee'),
   (SELECT count(*) FROM enrolments e
     WHERE e.program_id = p.id AND e.withdrawn_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM enrolment_progress ep WHERE ep.enrolment_id = e.id)),
@@ -77,6 +80,7 @@ def upgrade():
     op.create_table(
         "program_progress",
         sa.Column("program_id", sa.Integer(), nullable=False),
+        sa.Column("enrolled", sa.Integer(), nullable=False),
         sa.Column("missing", sa.Integer(), nullable=False),
         sa.Column("eligible", sa.Integer(), nullable=False),
         sa.Column("due_on", sa.Date(), nullable=True),

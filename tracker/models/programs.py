@@ -246,8 +246,9 @@ class ProgramProgress(db.Model):
     page can tell in one small read whether any of them must be worked out afresh.
 
     Rewritten in the same transaction as the verdicts it sums
-    (:func:`tracker.services.progress.refresh`): ``missing`` current enrolments
-    without a stored verdict, ``eligible`` stored verdicts that say eligible, the
+    (:func:`tracker.services.progress.refresh`): ``enrolled`` trainees (current
+    enrolments, the reports' funnel), ``missing`` current enrolments without a stored
+    verdict, ``eligible`` stored verdicts that say eligible, the
     earliest ``due_on`` (``changes_on``) and the latest ``as_of`` among them.  A
     program without a row is treated as having stale verdicts.
     """
@@ -257,6 +258,7 @@ class ProgramProgress(db.Model):
     program_id: Mapped[int] = mapped_column(
         ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True
     )
+    enrolled: Mapped[int] = mapped_column(Integer, default=0)
     missing: Mapped[int] = mapped_column(Integer, default=0)
     eligible: Mapped[int] = mapped_column(Integer, default=0)
     due_on: Mapped[date | None] = mapped_column(Date)

@@ -361,6 +361,12 @@ def refresh_program_progress(
     if ids is not None and not ids:
         return
     current = Enrolment.withdrawn_at.is_(None)
+    enrolled = (
+        select(Enrolment.program_id, func.count())
+        .join(User, User.id == Enrolment.trainee_id)
+        .where(current, User.role == Role.TRAINEE)
+        .group_by(Enrolment.program_id)
+    )
     missing = (
         select(Enrolment.program_id, func.count())
         .outerjoin(EnrolmentProgress, EnrolmentProgress.enrolment_id == Enrolment.id)
@@ -385,10 +391,12 @@ def refresh_program_progress(
     )
     targets = select(Program.id)
     if ids is not None:
+        enrolled = enrolled.where(Enrolment.program_id.in_(ids))
         missing = missing.where(Enrolment.program_id.in_(ids))
         sums = sums.where(EnrolmentProgress.program_id.in_(ids))
         eligible = eligible.where(EnrolmentProgress.program_id.in_(ids))
         targets = targets.where(Program.id.in_(ids))
+    counted = dict(session.execute(enrolled).tuples().all())
     lacking = dict(session.execute(missing).tuples().all())
     summed = {p: (due, latest) for p, due, latest in session.execute(sums)}
     yes = dict(session.execute(eligible).tuples().all())
@@ -404,6 +412,7 @@ def refresh_program_progress(
             [
                 {
                     "program_id": p,
+                    "enrolled": int(counted.get(p, 0)),
                     "missing": int(lacking.get(p, 0)),
                     "eligible": int(yes.get(p, 0)),
                     "due_on": summed.get(p, (None, None))[0],

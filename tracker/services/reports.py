@@ -38,6 +38,7 @@ from tracker.models import (
     HourStatus,
     ModuleCompletion,
     Program,
+    ProgramProgress,
     Role,
     User,
 )
@@ -207,14 +208,23 @@ def funnel(program_id: int | None = None, today: date | None = None) -> list[Fun
         query = select(Program).where(Program.id == program_id)
     program_list = db.session.scalars(query).all()
     current = [Enrolment.withdrawn_at.is_(None)]
+    # Enrolled trainees: each program's stored count, kept with its verdicts.
     enrolled = dict(
         db.session.execute(
-            select(Enrolment.program_id, func.count())
-            .join(User, User.id == Enrolment.trainee_id)
-            .where(*current, User.role == Role.TRAINEE)
-            .group_by(Enrolment.program_id)
+            select(ProgramProgress.program_id, ProgramProgress.enrolled).where(
+                ProgramProgress.program_id.in_([p.id for p in program_list])
+            )
         ).all()
     )
+    if len(enrolled) < len(program_list):  # sums not stored yet (before refresh-progress)
+        enrolled = dict(
+            db.session.execute(
+                select(Enrolment.program_id, func.count())
+                .join(User, User.id == Enrolment.trainee_id)
+                .where(*current, User.role == Role.TRAINEE)
+                .group_by(Enrolment.program_id)
+            ).all()
+        )
     certified = dict(
         db.session.execute(
             select(Certification.program_id, func.count(func.distinct(Certification.trainee_id)))
