@@ -12,6 +12,9 @@ program without a row is treated as having stale verdicts until ``refresh-progre
 that adds the trainee): the list sorted by hours joins the totals and reads their
 index from the top, instead of sorting every trainee.
 
+``certifications (issued_on, id)``: the certifications list, latest first, reads a page
+from the index instead of sorting every certificate.
+
 ``module_completions (status, source)``: the dashboard counts self-reported
 completions waiting for review from this index alone, not by reading each pending row.
 
@@ -98,6 +101,8 @@ def upgrade():
     op.get_bind().execute(
         sa.text(TOTALS), {"now": datetime.now(timezone.utc).replace(tzinfo=None)}
     )
+    with op.batch_alter_table("certifications", schema=None) as batch_op:
+        batch_op.create_index("ix_certifications_issued", ["issued_on", "id"], unique=False)
     with op.batch_alter_table("module_completions", schema=None) as batch_op:
         batch_op.create_index(
             "ix_module_completions_status_source", ["status", "source"], unique=False
@@ -105,6 +110,8 @@ def upgrade():
 
 
 def downgrade():
+    with op.batch_alter_table("certifications", schema=None) as batch_op:
+        batch_op.drop_index("ix_certifications_issued")
     with op.batch_alter_table("module_completions", schema=None) as batch_op:
         batch_op.drop_index("ix_module_completions_status_source")
     op.drop_table("program_progress")
