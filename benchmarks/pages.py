@@ -5,11 +5,12 @@
     .venv/bin/python benchmarks/pages.py --help
 
 For each database (SQLite always; PostgreSQL too when TRACKER_TEST_DATABASE_URL
-is set: in a database of its own beside that one, ``<name>_bench``, dropped at the end)
-and each size (SMALL and LARGE
-trainees, HOURS hour entries each), it migrates a fresh database, fills it with
-``flask --app tracker seed-scale`` (timed), serves it with gunicorn (2 workers)
-and measures:
+is set: in two databases of their own beside that one, ``<name>_bench_small`` and
+``<name>_bench_large``, dropped at the end) and each size (SMALL and LARGE trainees,
+HOURS hour entries each), it migrates a fresh database, fills it with
+``flask --app tracker seed-scale`` (timed) and serves it with gunicorn (2 workers).
+Both sizes are served side by side and measured in turn, page by page and request by
+request, so that a shared machine's changing load weighs on both alike:
 
 * a bare route (/my-data: a session, a login, a template) and each key page: median
   and 95th percentile latency
@@ -122,14 +123,14 @@ def environment(url: str, instance: Path) -> dict[str, str]:
     return env
 
 
-def fresh_postgresql(url: str) -> str:
-    """A new empty database beside the one ``url`` names (``<name>_bench``), and its URL;
-    the named database itself is left alone."""
+def fresh_postgresql(url: str, size: str) -> str:
+    """A new empty database beside the one ``url`` names (``<name>_bench_<size>``), and
+    its URL; the named database itself is left alone."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
     target = make_url(url)
-    name = f"{target.database}_bench"
+    name = f"{target.database}_bench_{size}"
     engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -281,21 +282,6 @@ def login(port: int, email: str) -> str:
     return session_cookie(headers) or cookie
 
 
-def latency(port: int, path: str, cookie: str, count: int) -> tuple[list[float], int]:
-    times = []
-    queries = -1
-    for _ in range(2):  # warm the workers' caches
-        request(port, path, cookie)
-    for _ in range(count):
-        start = time.perf_counter()
-        status, headers, _ = request(port, path, cookie)
-        times.append((time.perf_counter() - start) * 1000)
-        if status != 200:
-            raise SystemExit(f"{path} answered {status}")
-        queries = int(headers.get("x-query-count", "-1"))
-    return times, queries
-
-
 def throughput(port: int, path: str, cookie: str, seconds: float, clients: int = 16) -> float:
     done = [0] * clients
     stop = time.perf_counter() + seconds
@@ -348,62 +334,122 @@ def export(server: Server, cookie: str) -> tuple[int, float, float]:
 # --- one size on one database ---------------------------------------------------------------
 
 
-def measure(url: str, trainees: int, hours: int, args: argparse.Namespace) -> SizeFigures:
+@dataclass
+class Site:
+    """One size on one database: its figures, and how to reach it once served."""
+
+    figures: SizeFigures
+    env: dict[str, str]
+    url: str
+    trainee_id: int
+    code: str
+    server: Server | None = None
+    cookies: dict[str | None, str] = field(default_factory=dict)
+
+
+def build_site(url: str, trainees: int, hours: int, instance: Path, name: str) -> Site:
     from sqlalchemy import create_engine, text
 
-    with tempfile.TemporaryDirectory() as folder:
-        instance = Path(folder)
-        if url == "sqlite":
-            url = f"sqlite:///{instance / 'bench.sqlite3'}"
-        else:
-            url = fresh_postgresql(url)
-        env = environment(url, instance)
-        print(f"  {trainees} x {hours}: building...", flush=True)
-        seeded = build(env, trainees, hours)
-        figures = SizeFigures(trainees, hours, round(seeded, 1))
-        engine = create_engine(url)
-        with engine.connect() as connection:
-            trainee_id = connection.execute(
-                text("SELECT id FROM users WHERE email = :e"), {"e": TRAINEE}
-            ).scalar_one()
-            code = connection.execute(
-                text(
-                    "SELECT verification_code FROM certifications WHERE revoked_at IS NULL "
-                    "ORDER BY expires_on DESC LIMIT 1"
-                )
-            ).scalar_one()
-        engine.dispose()
-        server = Server(env)
+    if url == "sqlite":
+        url = f"sqlite:///{instance / 'bench.sqlite3'}"
+    else:
+        url = fresh_postgresql(url, name)
+    env = environment(url, instance)
+    print(f"  {trainees} x {hours}: building...", flush=True)
+    seeded = build(env, trainees, hours)
+    engine = create_engine(url)
+    with engine.connect() as connection:
+        trainee_id = connection.execute(
+            text("SELECT id FROM users WHERE email = :e"), {"e": TRAINEE}
+        ).scalar_one()
+        code = connection.execute(
+            text(
+                "SELECT verification_code FROM certifications WHERE revoked_at IS NULL "
+                "ORDER BY expires_on DESC LIMIT 1"
+            )
+        ).scalar_one()
+    engine.dispose()
+    return Site(SizeFigures(trainees, hours, round(seeded, 1)), env, url, trainee_id, code)
+
+
+def measure(url: str, args: argparse.Namespace) -> tuple[SizeFigures, SizeFigures]:
+    """Both sizes, served side by side and measured in turn, page by page and request
+    by request: a shared machine's load, which comes and goes over minutes, weighs on
+    both sizes alike, so the growth between them is the data's and not the moment's."""
+    with tempfile.TemporaryDirectory() as one, tempfile.TemporaryDirectory() as two:
+        sites = [
+            build_site(url, args.small, args.hours, Path(one), "small"),
+            build_site(url, args.large, args.hours, Path(two), "large"),
+        ]
         try:
-            cookies = {None: "", "coordinator": login(server.port, COORDINATOR)}
-            cookies["trainee"] = login(server.port, TRAINEE)
+            for site in sites:
+                site.server = Server(site.env)
+                site.cookies = {
+                    None: "",
+                    "coordinator": login(site.server.port, COORDINATOR),
+                    "trainee": login(site.server.port, TRAINEE),
+                }
             for name, who, path in PAGES:
-                path = path.replace("TRAINEE_ID", str(trainee_id)).replace("CODE", code)
-                times, queries = latency(server.port, path, cookies[who], args.requests)
-                ordered = sorted(times)
-                rate = throughput(server.port, path, cookies[who], args.seconds)
-                figures.pages[name] = PageFigures(
-                    median_ms=round(statistics.median(ordered), 1),
-                    p95_ms=round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 1),
-                    throughput_rps=round(rate, 1),
-                    queries=queries,
-                )
+                paths = [
+                    path.replace("TRAINEE_ID", str(s.trainee_id)).replace("CODE", s.code)
+                    for s in sites
+                ]
+                for site, address in zip(sites, paths, strict=True):
+                    for _ in range(2):  # warm the workers' caches
+                        assert site.server is not None
+                        request(site.server.port, address, site.cookies[who])
+                times: list[list[float]] = [[], []]
+                queries = [-1, -1]
+                for _ in range(args.requests):
+                    for n, (site, address) in enumerate(zip(sites, paths, strict=True)):
+                        assert site.server is not None
+                        start = time.perf_counter()
+                        status, headers, _ = request(site.server.port, address, site.cookies[who])
+                        times[n].append((time.perf_counter() - start) * 1000)
+                        if status != 200:
+                            raise SystemExit(f"{address} answered {status}")
+                        queries[n] = int(headers.get("x-query-count", "-1"))
+                rates: list[list[float]] = [[], []]
+                for _ in range(2):  # in turn, half the time each, twice
+                    for n, (site, address) in enumerate(zip(sites, paths, strict=True)):
+                        assert site.server is not None
+                        rates[n].append(
+                            throughput(
+                                site.server.port, address, site.cookies[who], args.seconds / 2
+                            )
+                        )
+                for n, site in enumerate(sites):
+                    ordered = sorted(times[n])
+                    figures = site.figures.pages[name] = PageFigures(
+                        median_ms=round(statistics.median(ordered), 1),
+                        p95_ms=round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 1),
+                        throughput_rps=round(statistics.mean(rates[n]), 1),
+                        queries=queries[n],
+                    )
+                    print(
+                        f"    {site.figures.trainees:>6} {name:<32} {figures.median_ms:>8.1f} ms "
+                        f"p95 {figures.p95_ms:>8.1f} ms  {figures.throughput_rps:>7.1f}/s  "
+                        f"{figures.queries:>3} queries",
+                        flush=True,
+                    )
+            for site in sites:
+                assert site.server is not None
+                rows, rate, growth = export(site.server, site.cookies["coordinator"])
+                site.figures.export_rows = rows
+                site.figures.export_rows_per_second = round(rate)
+                site.figures.export_memory_growth_mb = round(growth, 1)
                 print(
-                    f"    {name:<32} {figures.pages[name].median_ms:>8.1f} ms "
-                    f"p95 {figures.pages[name].p95_ms:>8.1f} ms  {rate:>7.1f}/s  "
-                    f"{queries:>3} queries",
+                    f"    {site.figures.trainees:>6} CSV export: {rows} rows, {rate:,.0f} rows/s, "
+                    f"+{growth:.1f} MB",
                     flush=True,
                 )
-            rows, rate, growth = export(server, cookies["coordinator"])
-            figures.export_rows = rows
-            figures.export_rows_per_second = round(rate)
-            figures.export_memory_growth_mb = round(growth, 1)
-            print(f"    CSV export: {rows} rows, {rate:,.0f} rows/s, +{growth:.1f} MB", flush=True)
         finally:
-            server.stop()
-            if url.startswith("postgresql"):
-                drop_postgresql(url)
-        return figures
+            for site in sites:
+                if site.server is not None:
+                    site.server.stop()
+                if site.url.startswith("postgresql"):
+                    drop_postgresql(site.url)
+        return sites[0].figures, sites[1].figures
 
 
 # --- budgets and the report -----------------------------------------------------------------
@@ -514,8 +560,7 @@ def main() -> None:
         if not url:
             raise SystemExit("postgresql needs TRACKER_TEST_DATABASE_URL")
         print(f"{database}:", flush=True)
-        small = measure(url, args.small, args.hours, args)
-        large = measure(url, args.large, args.hours, args)
+        small, large = measure(url, args)
         checks = budgets(small, large)
         all_hold = all_hold and all(c["holds"] for c in checks)
         results["databases"][database] = {

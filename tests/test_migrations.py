@@ -299,6 +299,36 @@ def test_a_database_in_use_goes_down_and_up_again(fresh_database, tmp_path):
             db.session.remove()
             flask_migrate.upgrade()
             flask_migrate.check()
+            # Every program gets its sums; verdicts start unstored (0003), so every current
+            # enrolment counts as missing until refresh-progress.
+            with db.engine.connect() as conn:
+                sums = conn.execute(
+                    sa.text(
+                        "SELECT sum(missing), count(*), sum(eligible), sum(enrolled) "
+                        "FROM program_progress"
+                    )
+                ).one()
+                enrolled = conn.execute(
+                    sa.text("SELECT count(*) FROM enrolments WHERE withdrawn_at IS NULL")
+                ).scalar()
+                programs = conn.execute(sa.text("SELECT count(*) FROM programs")).scalar()
+            assert tuple(sums) == (enrolled, programs, 0, enrolled) and enrolled > 0
+            # Every trainee has a totals row, with the sums of their entries.
+            with db.engine.connect() as conn:
+                lacking = conn.execute(
+                    sa.text(
+                        "SELECT count(*) FROM users u WHERE u.role = 'trainee' AND NOT EXISTS "
+                        "(SELECT 1 FROM trainee_totals t WHERE t.trainee_id = u.id)"
+                    )
+                ).scalar()
+                wrong = conn.execute(
+                    sa.text(
+                        "SELECT count(*) FROM trainee_totals t WHERE t.approved_minutes != "
+                        "(SELECT coalesce(sum(minutes), 0) FROM hour_entries h "
+                        "WHERE h.trainee_id = t.trainee_id AND h.status = 'approved')"
+                    )
+                ).scalar()
+            assert (lacking, wrong) == (0, 0)
         finally:
             db.session.remove()
             db.engine.dispose()

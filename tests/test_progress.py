@@ -16,9 +16,11 @@ from tracker.models import (
     Enrolment,
     EnrolmentProgress,
     HourStatus,
+    Program,
+    ProgramProgress,
     TraineeTotals,
 )
-from tracker.services import certifications, ethics, programs, progress, review
+from tracker.services import certifications, ethics, programs, progress, review, trainees
 from tracker.services.dates import local_today
 from tracker.services.eligibility import evaluate
 
@@ -159,9 +161,11 @@ def test_refresh_progress_rebuilds_everything_and_changes_nothing_twice(runner, 
     db.session.commit()
     # Rows lost (or a database upgraded before the table existed): readers still answer.
     db.session.execute(sa.delete(EnrolmentProgress))
+    db.session.execute(sa.delete(ProgramProgress))
     db.session.execute(sa.delete(TraineeTotals))
     db.session.commit()
     assert progress.stale_count() == 1
+    assert progress.unsettled_programs(local_today()) == [program.id]
     first = runner.invoke(args=["refresh-progress"])
     assert first.exit_code == 0, first.output
     assert "Stored 1 verdicts." in first.output
@@ -178,6 +182,90 @@ def test_refresh_progress_rebuilds_everything_and_changes_nothing_twice(runner, 
     ]
     assert after == before
     assert db.session.get(TraineeTotals, trainee.id).approved_minutes == 0
+
+
+def program_sums() -> dict[int, tuple]:
+    return {
+        r.program_id: (r.enrolled, r.missing, r.eligible, r.due_on, r.latest_as_of)
+        for r in _db.session.scalars(sa.select(ProgramProgress))
+    }
+
+
+def program_sums_afresh() -> dict[int, tuple]:
+    """The per-program sums worked out from the enrolments and stored verdicts, in Python."""
+    sums: dict[int, tuple] = dict.fromkeys(
+        _db.session.scalars(sa.select(Program.id)), (0, 0, 0, None, None)
+    )
+    current = _db.session.scalars(sa.select(Enrolment).where(Enrolment.withdrawn_at.is_(None)))
+    for enrolment in current:
+        enrolled, missing, eligible, due, latest = sums[enrolment.program_id]
+        enrolled += 1
+        row = _db.session.get(EnrolmentProgress, enrolment.id)
+        if row is None:
+            missing += 1
+        else:
+            eligible += int(row.eligible)
+            if row.changes_on is not None:
+                due = row.changes_on if due is None else min(due, row.changes_on)
+            latest = row.as_of if latest is None else max(latest, row.as_of)
+        sums[enrolment.program_id] = (enrolled, missing, eligible, due, latest)
+    return sums
+
+
+def test_program_sums_follow_enrolments_verdicts_and_withdrawals(db, make, enrolled):
+    coordinator, trainee, program = enrolled
+    assert program_sums()[program.id] == (1, 0, 0, None, local_today())
+    make.hour_entry(trainee, minutes=120, status=HourStatus.APPROVED)
+    version = ethics.publish_version(coordinator, ethics.codes()[0], "Code", "Be kind.")
+    ethics.acknowledge(trainee, version.id)
+    db.session.commit()
+    assert program_sums()[program.id][:3] == (1, 0, 1)
+    assert program_sums() == program_sums_afresh()
+    programs.withdraw(trainee, program, coordinator)
+    db.session.commit()
+    assert program_sums()[program.id] == (0, 0, 0, None, None)
+    assert program_sums() == program_sums_afresh()
+
+
+def test_a_new_trainee_has_totals_at_once_and_is_listed_by_hours(db, make):
+    busy, new = make.trainee(display_name="Busy Bee"), make.trainee(display_name="New Person")
+    make.hour_entry(busy, minutes=90, status=HourStatus.APPROVED)
+    db.session.commit()
+    assert db.session.get(TraineeTotals, new.id).approved_minutes == 0
+    filters = trainees.TraineeFilters(sort="hours")
+    rows = db.session.execute(trainees.search(filters)).all()
+    assert [(u.id, minutes) for u, minutes, _ in rows] == [(busy.id, 90), (new.id, 0)]
+    assert db.session.scalar(trainees.count(filters)) == 2
+
+
+def test_a_program_whose_verdicts_are_missing_or_due_is_looked_at_afresh(db, make, enrolled):
+    _, trainee, program = enrolled
+    today = local_today()
+    assert progress.unsettled_programs(today) == []
+    # A verdict lost (written around the application): the sums say so once summed again.
+    db.session.execute(sa.delete(EnrolmentProgress))
+    progress.refresh_program_progress()
+    db.session.commit()
+    assert progress.unsettled_programs(today) == [program.id]
+    progress.refresh()
+    db.session.commit()
+    assert progress.unsettled_programs(today) == []
+    # A verdict that changes on a day: its program is settled until that day.
+    short = make.program(hour_rules=[{"min_minutes": 60, "window_months": 1}])
+    make.enrolment(trainee, short)
+    make.hour_entry(
+        trainee, minutes=60, status=HourStatus.APPROVED, worked_on=today - timedelta(days=10)
+    )
+    db.session.commit()
+    due = program_sums()[short.id][3]
+    assert due is not None and due > today
+    assert progress.unsettled_programs(due - timedelta(days=1)) == []
+    assert progress.unsettled_programs(due) == [short.id]
+    eligible_then = set(db.session.scalars(trainees.eligible_enrolment_ids(short.id, due)))
+    assert eligible_then == set()
+    assert set(db.session.scalars(trainees.eligible_enrolment_ids(short.id, today))) == {
+        db.session.scalar(select_enrolment(trainee, short))
+    }
 
 
 # --- the property: stored verdicts always equal fresh ones ----------------------------------
@@ -329,9 +417,34 @@ class StoredVerdicts(RuleBasedStateMachine):
         programs.enrol(self.trainees[who], self.program, self.coordinator)
         _db.session.commit()
 
+    @rule()
+    def refresh_everything(self):
+        progress.refresh()
+        _db.session.commit()
+
     @rule(days=st.integers(1, 120))
     def time_passes(self, days):
         self.today = self.today + timedelta(days=days)
+
+    @invariant()
+    def program_sums_equal_the_stored_verdicts(self):
+        if not hasattr(self, "trainees"):
+            return
+        assert program_sums() == program_sums_afresh()
+
+    @invariant()
+    def the_eligible_are_those_a_fresh_evaluation_finds(self):
+        if not hasattr(self, "trainees"):
+            return
+        for program_id in (None, self.program.id, self.base.id):
+            candidates = _db.session.scalars(trainees.candidate_enrolments(program_id)).all()
+            expected = {
+                e.id for e in candidates if evaluate(e.trainee, e.program, self.today).eligible
+            }
+            found = set(
+                _db.session.scalars(trainees.eligible_enrolment_ids(program_id, self.today))
+            )
+            assert found == expected, (program_id, self.today)
 
     @invariant()
     def stored_rows_are_todays_truth(self):

@@ -134,6 +134,26 @@ def test_expiring_and_lapsed_lists(db, make):
     assert reports.lapsed_count() == 1
 
 
+def test_the_report_lists_the_soonest_few_and_the_certifications_page_has_them_all(
+    db, make, client, login_as
+):
+    program = make.program()
+    expiring = [
+        make.certification(
+            make.trainee(), program, expires_on=local_today() + timedelta(days=10 + n)
+        )
+        for n in range(reports.REPORT_LIST + 2)
+    ]
+    db.session.commit()
+    shown = [c.id for c, _, _ in reports.expiring_list()]
+    assert shown == [c.id for c in expiring[: reports.REPORT_LIST]]
+    login_as(make.coordinator())
+    html = client.get("/coordinator/reports").get_data(as_text=True)
+    assert expiring[reports.REPORT_LIST - 1].number in html
+    assert expiring[reports.REPORT_LIST].number not in html
+    assert "/coordinator/certifications?state=renewal" in html
+
+
 # --- exports ---------------------------------------------------------------------------------
 
 DANGEROUS = ["=SUM(A1:A9)", "+1+2", "-3+4", "@cmd", "\tindent", "\rreturn"]

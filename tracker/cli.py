@@ -234,7 +234,7 @@ def seed_scale(trainees: int, hours_per_trainee: int, password: str | None) -> N
         db.session.rollback()
         _fail(exc)
     db.session.commit()
-    optimize_database(full=True)
+    optimize_database()
     click.echo(
         f"Added {result.trainees} trainees, {result.enrolments} enrolments, "
         f"{result.hour_entries} hour entries, {result.certifications} certifications; "

@@ -57,7 +57,8 @@ def trainees_page():  # type: ignore[no-untyped-def]
             status=form.status.data or "",
             sort=form.sort.data or "name",
         )
-    page = RowPage(trainees.search(filters))
+    rows, total = trainees.listing(filters)
+    page = RowPage(rows, count=total)
     return render_template("coordinator/trainees.html", form=form, page=page, args=list_args()), (
         200 if valid else 400
     )

@@ -210,6 +210,8 @@ class ModuleCompletion(db.Model):
         CheckConstraint(in_values("status", CompletionStatus), name="status_valid"),
         UniqueConstraint("trainee_id", "submission_key"),
         Index("ix_module_completions_status_created", "status", "created_at"),
+        # The dashboard's "waiting for review" count (status and source) from the index alone.
+        Index("ix_module_completions_status_source", "status", "source"),
         Index("ix_module_completions_trainee_module", "trainee_id", "module_id"),
     )
 

@@ -56,6 +56,8 @@ class Certification(db.Model):
         ),
         UniqueConstraint("program_id", "issue_year", "serial"),
         Index("ix_certifications_state_expires", "state", "expires_on"),
+        # The certifications list, latest first: read from the top, not sorted whole.
+        Index("ix_certifications_issued", "issued_on", "id"),
         Index("ix_certifications_lapses_on", "lapses_on"),
     )
 

@@ -241,6 +241,31 @@ class EnrolmentProgress(db.Model):
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class ProgramProgress(db.Model):
+    """What the stored verdicts of one program's current enrolments amount to, so that a
+    page can tell in one small read whether any of them must be worked out afresh.
+
+    Rewritten in the same transaction as the verdicts it sums
+    (:func:`tracker.services.progress.refresh`): ``enrolled`` trainees (current
+    enrolments, the reports' funnel), ``missing`` current enrolments without a stored
+    verdict, ``eligible`` stored verdicts that say eligible, the
+    earliest ``due_on`` (``changes_on``) and the latest ``as_of`` among them.  A
+    program without a row is treated as having stale verdicts.
+    """
+
+    __tablename__ = "program_progress"
+
+    program_id: Mapped[int] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True
+    )
+    enrolled: Mapped[int] = mapped_column(Integer, default=0)
+    missing: Mapped[int] = mapped_column(Integer, default=0)
+    eligible: Mapped[int] = mapped_column(Integer, default=0)
+    due_on: Mapped[date | None] = mapped_column(Date)
+    latest_as_of: Mapped[date | None] = mapped_column(Date)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class TraineeTotals(db.Model):
     """A trainee's running totals, for lists that sort and filter every trainee."""
 

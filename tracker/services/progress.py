@@ -20,13 +20,17 @@ How they stay true:
   before they run.
 * Just before the outermost transaction commits (``before_commit``), the
   marked enrolments are evaluated again (in batches, :func:`evaluate_many`) and
-  their rows replaced, with the trainees' totals; a rollback forgets the marks.
+  their rows replaced, with the trainees' totals and their programs' sums
+  (:class:`ProgramProgress`); a rollback forgets the marks.  A new trainee is
+  marked too, so every trainee has a totals row.
 
 Time passes without any event: a verdict stores ``changes_on``, the first day
 on which time alone may change it.  Readers treat a row whose day has come (or
 a missing row) as stale and evaluate that enrolment afresh
-(:func:`summaries`); ``flask --app tracker refresh-progress`` rewrites every
-row and is safe to run from cron.
+(:func:`summaries`).  Counts over many enrolments first read the programs' sums
+(:func:`unsettled_programs`) and look for such rows only in a program that may
+have one.  ``flask --app tracker refresh-progress`` rewrites every row and is safe
+to run from cron.
 """
 
 from __future__ import annotations
@@ -65,9 +69,12 @@ from tracker.models import (
     ModuleCompletion,
     ModuleDomain,
     Program,
+    ProgramProgress,
     ProgramRequirement,
+    Role,
     SupervisionRecord,
     TraineeTotals,
+    User,
     utcnow,
 )
 from tracker.services.dates import local_today
@@ -170,6 +177,10 @@ def _watch_flush(session: Session, _flush_context: Any) -> None:
                 marks.programs.add(program_id)
         elif kind in CATALOGUE:
             (marks or _marks(session)).everything = True
+        elif kind is User and obj in session.new and obj.role == Role.TRAINEE:
+            # A new trainee gets a totals row at once: the list sorted by hours joins them.
+            marks = marks or _marks(session)
+            marks.trainees.add(obj.id)  # type: ignore[attr-defined]
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -331,16 +342,121 @@ def refresh(
                 ],
             )
             stored += len(chunk)
+    if everything:
+        summed = None
+    else:
+        # Every program these trainees are or were enrolled in: a withdrawal takes a
+        # verdict away from its program's sums too.
+        summed = programs | set(
+            session.scalars(
+                select(Enrolment.program_id).where(Enrolment.trainee_id.in_(trainees)).distinct()
+            )
+        )
+    refresh_program_progress(summed, session=session)
     refresh_totals(None if everything else trainees, session=session)
     return stored
+
+
+def refresh_program_progress(
+    program_ids: Iterable[int] | None = None, session: Session | None = None
+) -> None:
+    """Sum the stored verdicts of ``program_ids`` (None: every program) again into
+    :class:`ProgramProgress`: a few grouped queries over those programs' index ranges."""
+    session = session or db.session()
+    ids = None if program_ids is None else sorted(set(program_ids))
+    if ids is not None and not ids:
+        return
+    current = Enrolment.withdrawn_at.is_(None)
+    enrolled = (
+        select(Enrolment.program_id, func.count())
+        .join(User, User.id == Enrolment.trainee_id)
+        .where(current, User.role == Role.TRAINEE)
+        .group_by(Enrolment.program_id)
+    )
+    missing = (
+        select(Enrolment.program_id, func.count())
+        .outerjoin(EnrolmentProgress, EnrolmentProgress.enrolment_id == Enrolment.id)
+        .where(current, EnrolmentProgress.enrolment_id.is_(None))
+        .group_by(Enrolment.program_id)
+    )
+    sums = (
+        select(
+            EnrolmentProgress.program_id,
+            func.min(EnrolmentProgress.changes_on),
+            func.max(EnrolmentProgress.as_of),
+        )
+        .join(Enrolment, Enrolment.id == EnrolmentProgress.enrolment_id)
+        .where(current)
+        .group_by(EnrolmentProgress.program_id)
+    )
+    eligible = (
+        select(EnrolmentProgress.program_id, func.count())
+        .join(Enrolment, Enrolment.id == EnrolmentProgress.enrolment_id)
+        .where(current, EnrolmentProgress.eligible == True)  # noqa: E712  (the partial index)
+        .group_by(EnrolmentProgress.program_id)
+    )
+    targets = select(Program.id)
+    if ids is not None:
+        enrolled = enrolled.where(Enrolment.program_id.in_(ids))
+        missing = missing.where(Enrolment.program_id.in_(ids))
+        sums = sums.where(EnrolmentProgress.program_id.in_(ids))
+        eligible = eligible.where(EnrolmentProgress.program_id.in_(ids))
+        targets = targets.where(Program.id.in_(ids))
+    counted = dict(session.execute(enrolled).tuples().all())
+    lacking = dict(session.execute(missing).tuples().all())
+    summed = {p: (due, latest) for p, due, latest in session.execute(sums)}
+    yes = dict(session.execute(eligible).tuples().all())
+    every = list(session.scalars(targets))
+    delete_rows = delete(ProgramProgress)
+    if ids is not None:
+        delete_rows = delete_rows.where(ProgramProgress.program_id.in_(ids))
+    session.execute(delete_rows)
+    if every:
+        now = utcnow()
+        session.execute(
+            insert(ProgramProgress),
+            [
+                {
+                    "program_id": p,
+                    "enrolled": int(counted.get(p, 0)),
+                    "missing": int(lacking.get(p, 0)),
+                    "eligible": int(yes.get(p, 0)),
+                    "due_on": summed.get(p, (None, None))[0],
+                    "latest_as_of": summed.get(p, (None, None))[1],
+                    "updated_at": now,
+                }
+                for p in every
+            ],
+        )
+
+
+def unsettled_programs(today: date, program_id: int | None = None) -> list[int]:
+    """Programs (all, or ``program_id``) where some current enrolment may lack a stored
+    verdict true on ``today``, in one read of :class:`ProgramProgress`: pages read the
+    other programs' stored verdicts alone, and look for stale ones only in these."""
+    query = select(
+        Program.id,
+        ProgramProgress.program_id,
+        ProgramProgress.missing,
+        ProgramProgress.due_on,
+        ProgramProgress.latest_as_of,
+    ).outerjoin(ProgramProgress, ProgramProgress.program_id == Program.id)
+    if program_id:
+        query = query.where(Program.id == program_id)
+    return [
+        found
+        for found, summed, missing, due_on, latest in db.session.execute(query)
+        if summed is None
+        or missing
+        or (due_on is not None and due_on <= today)
+        or (latest is not None and latest > today)
+    ]
 
 
 def refresh_totals(
     trainee_ids: Iterable[int] | None = None, session: Session | None = None
 ) -> None:
     """Work each trainee's hour totals and last activity out again (None: everyone)."""
-    from tracker.models import Role, User
-
     session = session or db.session()
     ids = None if trainee_ids is None else sorted(set(trainee_ids))
     if ids is not None and not ids:

@@ -26,7 +26,7 @@ from babel.dates import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, Select, String, case, cast, extract, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import defer, selectinload
 
 from tracker.extensions import db
 from tracker.formatting import activity_name, locale
@@ -41,6 +41,7 @@ from tracker.models import (
     HourStatus,
     ModuleCompletion,
     Program,
+    ProgramProgress,
     Role,
     User,
 )
@@ -209,14 +210,23 @@ def funnel(program_id: int | None = None, today: date | None = None) -> list[Fun
         query = select(Program).where(Program.id == program_id)
     program_list = db.session.scalars(query).all()
     current = [Enrolment.withdrawn_at.is_(None)]
+    # Enrolled trainees: each program's stored count, kept with its verdicts.
     enrolled = dict(
         db.session.execute(
-            select(Enrolment.program_id, func.count())
-            .join(User, User.id == Enrolment.trainee_id)
-            .where(*current, User.role == Role.TRAINEE)
-            .group_by(Enrolment.program_id)
+            select(ProgramProgress.program_id, ProgramProgress.enrolled).where(
+                ProgramProgress.program_id.in_([p.id for p in program_list])
+            )
         ).all()
     )
+    if len(enrolled) < len(program_list):  # sums not stored yet (before refresh-progress)
+        enrolled = dict(
+            db.session.execute(
+                select(Enrolment.program_id, func.count())
+                .join(User, User.id == Enrolment.trainee_id)
+                .where(*current, User.role == Role.TRAINEE)
+                .group_by(Enrolment.program_id)
+            ).all()
+        )
     certified = dict(
         db.session.execute(
             select(Certification.program_id, func.count(func.distinct(Certification.trainee_id)))
@@ -299,6 +309,14 @@ def certifications_query(
         select(Certification, User, Program)
         .join(User, User.id == Certification.trainee_id)
         .join(Program, Program.id == Certification.program_id)
+        # Lists show numbers, names and dates: the JSON documents and long texts stay in
+        # the database (decoding each row's program snapshot was most of a page's time).
+        .options(
+            defer(Certification.program_snapshot),
+            defer(Program.renewal_buckets),
+            defer(Program.description),
+            defer(Program.source),
+        )
     )
     if filters.state in {s.value for s in CertificationState}:
         query = query.where(certifications.state_expression(today) == filters.state)
@@ -357,8 +375,13 @@ def lapsed_count(today: date | None = None) -> int:
     )
 
 
+# The reports page shows the first few of each certification list and links to the
+# whole list on the certifications page (paged), so the report costs the same at any size.
+REPORT_LIST = 10
+
+
 def expiring_list(
-    program_id: int | None = None, today: date | None = None, limit: int = 50
+    program_id: int | None = None, today: date | None = None, limit: int = REPORT_LIST
 ) -> list[Any]:
     """Expiring soon or in grace: the renewals to chase, soonest first."""
     filters = CertificationFilters(program_id=program_id, renewals=True)
@@ -366,7 +389,7 @@ def expiring_list(
 
 
 def lapsed_list(
-    program_id: int | None = None, today: date | None = None, limit: int = 50
+    program_id: int | None = None, today: date | None = None, limit: int = REPORT_LIST
 ) -> list[Any]:
     filters = CertificationFilters(state=CertificationState.LAPSED, program_id=program_id)
     query = (

@@ -105,21 +105,27 @@ def candidate_enrolments(program_id: int | None = None) -> Select[tuple[Enrolmen
 def eligible_enrolment_ids(program_id: int | None = None, today: date | None = None) -> Any:
     """A select of the ids of candidate enrolments whose verdict is "eligible" today.
 
-    Stored verdicts still true today are read in SQL; the enrolments without one
-    (or whose verdict's day has come) are evaluated, which is rarely more than a
-    few since the daily ``refresh-progress`` rewrites them.
+    Stored verdicts still true today are read in SQL, starting from the few eligible
+    ones (a partial index).  Enrolments without a stored verdict, or whose verdict's
+    day has come, are evaluated afresh; they are looked for only in the programs whose
+    stored sums say they may have any (:func:`progress.unsettled_programs`), which is
+    rarely one since the daily ``refresh-progress`` rewrites them.
     """
     today = today or local_today()
     candidates = candidate_enrolments(program_id).with_only_columns(Enrolment.id).order_by(None)
-    # Each part starts from a small indexed set (the eligible verdicts, the verdicts whose
-    # day has come), not from every enrolment.
-    eligible = select(EnrolmentProgress.enrolment_id).where(
-        EnrolmentProgress.eligible == True,  # noqa: E712  (the partial index's own condition)
-        progress.is_current(today),
-    )
-    stored = candidates.where(Enrolment.id.in_(eligible))
+    unsettled = progress.unsettled_programs(today, program_id)
+    eligible = candidates.join(
+        EnrolmentProgress, EnrolmentProgress.enrolment_id == Enrolment.id
+    ).where(EnrolmentProgress.eligible == True)  # noqa: E712  (the partial index's condition)
+    if not unsettled:
+        # Every stored verdict is true today: the eligible ones are the answer.
+        return eligible
+    # Elsewhere the stored verdicts are read while they are true today, and the
+    # unsettled programs' missing or stale ones are worked out afresh.
+    stored = eligible.where(or_(Enrolment.program_id.not_in(unsettled), progress.is_current(today)))
     missing = select(Enrolment.id).where(
         Enrolment.withdrawn_at.is_(None),
+        Enrolment.program_id.in_(unsettled),
         ~select(EnrolmentProgress.enrolment_id)
         .where(EnrolmentProgress.enrolment_id == Enrolment.id)
         .exists(),
@@ -127,7 +133,10 @@ def eligible_enrolment_ids(program_id: int | None = None, today: date | None = N
     due = select(EnrolmentProgress.enrolment_id).where(
         or_(EnrolmentProgress.changes_on <= today, EnrolmentProgress.as_of > today)
     )
-    stale = candidates.where(or_(Enrolment.id.in_(missing), Enrolment.id.in_(due)))
+    stale = candidates.where(
+        Enrolment.program_id.in_(unsettled),
+        or_(Enrolment.id.in_(missing), Enrolment.id.in_(due)),
+    )
     fresh = [e for e, s in progress.summaries(stale, today).items() if s.eligible]
     condition = Enrolment.id.in_(stored)
     if fresh:
@@ -180,42 +189,71 @@ class TraineeFilters:
 
 
 def search(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
-    """Rows of (User, approved minutes, last activity date), filtered and sorted.
+    """Rows of (User, approved minutes, last activity date), filtered and sorted."""
+    return listing(filters, today)[0]
+
+
+def count(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
+    """A select of the number of trainees :func:`search` finds."""
+    return listing(filters, today)[1]
+
+
+def listing(filters: TraineeFilters, today: date | None = None) -> tuple[Select[Any], Select[Any]]:
+    """The list's rows (as :func:`search`) and a select of their number, sharing one
+    filter (the eligible filter works out which verdicts to trust once).
 
     Hours and last activity are the trainees' stored totals (indexed), so sorting
     and counting pages cost the same with ten trainees or ten thousand.
     """
     today = today or local_today()
-    minutes = func.coalesce(TraineeTotals.approved_minutes, 0).label("approved_minutes")
-    query = (
-        select(User, minutes, TraineeTotals.last_activity_on.label("last_activity"))
-        .outerjoin(TraineeTotals, TraineeTotals.trainee_id == User.id)
-        .where(User.role == Role.TRAINEE)
-    )
-    if filters.q:
-        query = query.where(person_matches(contains_pattern(filters.q)))
-    program_id = filters.program_id
-    if program_id:
-        query = query.where(enrolled_in(program_id))
-    query = _status_filter(query, filters.status, program_id, today)
     if filters.sort == "hours":
-        query = query.order_by(minutes.desc(), func.lower(User.display_name), User.id)
-    elif filters.sort == "activity":
-        query = query.order_by(
-            TraineeTotals.last_activity_on.desc().nulls_last(),
-            func.lower(User.display_name),
-            User.id,
+        # Every trainee has a totals row (:mod:`tracker.services.progress` writes one in
+        # the transaction that adds the trainee): joined, not outer-joined, so the
+        # database reads the approved-minutes index from the top and stops after a page,
+        # instead of sorting every trainee.
+        query = (
+            select(User, TraineeTotals.approved_minutes, TraineeTotals.last_activity_on)
+            .join(TraineeTotals, TraineeTotals.trainee_id == User.id)
+            .order_by(TraineeTotals.approved_minutes.desc(), func.lower(User.display_name), User.id)
         )
     else:
-        query = query.order_by(func.lower(User.display_name), User.id)
-    return query
+        query = select(
+            User,
+            func.coalesce(TraineeTotals.approved_minutes, 0),
+            TraineeTotals.last_activity_on,
+        ).outerjoin(TraineeTotals, TraineeTotals.trainee_id == User.id)
+        if filters.sort == "activity":
+            query = query.order_by(
+                TraineeTotals.last_activity_on.desc().nulls_last(),
+                func.lower(User.display_name),
+                User.id,
+            )
+        else:
+            query = query.order_by(func.lower(User.display_name), User.id)
+    trainee = User.role == Role.TRAINEE
+    conditions = []
+    if filters.q:
+        conditions.append(person_matches(contains_pattern(filters.q)))
+    if filters.program_id:
+        conditions.append(enrolled_in(filters.program_id))
+    status = _status_condition(filters.status, filters.program_id, today)
+    if status is not None:
+        conditions.append(status)
+    # Totals rows are written for trainees alone, so the list sorted by hours needs no
+    # role condition: without it SQLite too reads the totals' index from the top, instead
+    # of every trainee by the role index and a sort.
+    rows = (
+        query.where(*conditions) if filters.sort == "hours" else query.where(trainee, *conditions)
+    )
+    return rows, select(func.count()).select_from(User).where(trainee, *conditions)
 
 
-def _status_filter(query: Select[Any], status: str, program_id: int | None, today: date) -> Any:
+def _status_condition(status: str, program_id: int | None, today: date) -> Any:
+    """The SQL condition on ``User`` of a status filter (None: every status)."""
     if status == "inactive":
-        return query.where(User.active.is_(False))
+        return User.active.is_(False)
     if status == "certified":
-        return query.where(_held_exists(User.id, program_id=program_id))
+        return _held_exists(User.id, program_id=program_id)
     if status == "expiring":
         soon = select(Certification.id).where(
             Certification.trainee_id == User.id,
@@ -225,7 +263,7 @@ def _status_filter(query: Select[Any], status: str, program_id: int | None, toda
         )
         if program_id:
             soon = soon.where(Certification.program_id == program_id)
-        return query.where(soon.exists())
+        return soon.exists()
     if status == "lapsed":
         lapsed = select(Certification.id).where(
             Certification.trainee_id == User.id,
@@ -233,9 +271,9 @@ def _status_filter(query: Select[Any], status: str, program_id: int | None, toda
         )
         if program_id:
             lapsed = lapsed.where(Certification.program_id == program_id)
-        return query.where(lapsed.exists())
+        return lapsed.exists()
     if status == "eligible":
-        return query.where(User.id.in_(eligible_trainee_ids(program_id, today)))
+        return User.id.in_(eligible_trainee_ids(program_id, today))
     if status == "in_training":
         eligible = eligible_enrolment_ids(program_id, today)
         working = (
@@ -244,8 +282,8 @@ def _status_filter(query: Select[Any], status: str, program_id: int | None, toda
             .with_only_columns(Enrolment.id)
             .order_by(None)
         )
-        return query.where(working.exists())
-    return query
+        return working.exists()
+    return None
 
 
 # --- the detail page ----------------------------------------------------------------------
