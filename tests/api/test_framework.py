@@ -198,10 +198,10 @@ def test_descending_keys_page_the_same_way(app, make, db):
         encode_cursor(["a", True]),
     ],
 )
-def test_a_cursor_not_made_for_the_list_is_a_400(app, cursor):
+def test_a_cursor_not_made_for_the_list_is_a_422(app, cursor):
     with app.test_request_context("/x"), pytest.raises(ApiError) as caught:
         decode_cursor(cursor, ORDER)
-    assert caught.value.status == 400
+    assert caught.value.status == 422
     assert "query.cursor" in caught.value.errors
 
 

@@ -24,6 +24,8 @@ bp = Blueprint("api", __name__, url_prefix=PREFIX)
 RESOURCES = (
     "tracker.api.me",
     "tracker.api.progress",
+    "tracker.api.hours",
+    "tracker.api.verify",
     "tracker.api.openapi",
 )
 

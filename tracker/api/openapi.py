@@ -38,6 +38,10 @@ COMMON_RESPONSES: dict[int, tuple[str, str]] = {
     401: ("Unauthorized", "No token, or a token that is unknown, expired or revoked."),
     403: ("Forbidden", "The token's account may not do this."),
     404: ("NotFound", "Nothing here, or nothing this account may see."),
+    405: (
+        "MethodNotAllowed",
+        "An id no record can have (0, or past the largest) names no resource.",
+    ),
     409: ("Conflict", "A decision already taken, or a duplicate."),
     413: ("TooLarge", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB."),
     415: ("UnsupportedMediaType", "The body is not sent as application/json."),
@@ -119,7 +123,9 @@ def _statuses(op: Operation) -> list[int]:
     if op.query is not NoQuery or op.idempotent:
         statuses.add(400)
     if "<" in op.path:
-        statuses.add(404)
+        statuses.update({404, 405})
+    if op.query is not NoQuery:
+        statuses.add(422)  # a well-formed value nothing matches (a cursor not given out)
     if op.body is not None:
         statuses.update({400, 413, 415, 422})
     statuses.update(op.errors)

@@ -26,6 +26,7 @@ from flask_babel import gettext as _
 from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Select, and_, or_
 
+from tracker.api.framework import ApiModel
 from tracker.api.problems import ApiError
 from tracker.extensions import db
 
@@ -35,7 +36,7 @@ DEFAULT_LIMIT = 50
 Item = TypeVar("Item", bound=BaseModel)
 
 
-class PageQuery(BaseModel):
+class PageQuery(ApiModel):
     """The query parameters every list takes; a list's own filters extend it."""
 
     limit: int = Field(
@@ -43,7 +44,9 @@ class PageQuery(BaseModel):
     )
     cursor: str | None = Field(
         None,
+        min_length=1,
         max_length=500,
+        pattern=r"^[A-Za-z0-9_-]+$",
         description="Where the page starts: the `cursor` of the previous page's `next` link.",
     )
 
@@ -97,7 +100,9 @@ def encode_cursor(values: Sequence[Any]) -> str:
 
 
 def decode_cursor(cursor: str, order: Sequence[Order]) -> list[Any]:
-    """The sort values a cursor holds; ApiError 400 when it was not made for this list."""
+    """The sort values a cursor holds.  A cursor of the right form that this list did
+    not give out (made up, or from another list) is a 422: well-formed, but nothing to
+    continue from."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         raw = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
@@ -106,7 +111,7 @@ def decode_cursor(cursor: str, order: Sequence[Order]) -> list[Any]:
         return [_unpack(value, key.kind) for value, key in zip(raw, order, strict=True)]
     except (ValueError, TypeError, UnicodeError, binascii.Error, RecursionError):
         raise ApiError(
-            400,
+            422,
             _("The cursor is not one this list gave out."),
             {"query.cursor": [_("Use the next link of the previous page as it is.")]},
         ) from None
