@@ -271,9 +271,17 @@ def test_bulk_decisions_report_each_entry(api_trainee, api_coordinator, make, ac
         ({"decision": "approve", "ids": list(range(1, 202))}, "body.ids"),
         ({"decision": "reject", "ids": [waiting[0].id]}, "body.reason"),
         ({"decision": "maybe", "ids": [1]}, "body.decision"),
+        ({"decision": "approve", "ids": [2**31]}, "body.ids.0"),
     ):
         problem = assert_problem(api_coordinator.post("/api/v1/hours/decisions", json=body), 422)
         assert field in problem["errors"], problem
     assert_problem(
         api_trainee.post("/api/v1/hours/decisions", json={"decision": "approve", "ids": [1]}), 403
     )
+
+
+def test_an_id_no_row_can_have_is_not_found_on_every_database(db, make):
+    from tracker.services import review
+
+    outcomes = review.approve_each([2**40, 2**31], make.coordinator())
+    assert [o.result for o in outcomes] == ["not_found", "not_found"]

@@ -133,7 +133,9 @@ class Decisions(ApiModel):
     """One decision for several entries; each is decided on its own."""
 
     decision: Literal["approve", "reject"]
-    ids: list[int] = Field(description="The entries, at most 200.")
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        description="The entries' ids, at most 200."
+    )
     reason: str | None = Field(None, description="Required to reject; each trainee sees it.")
 
 

@@ -35,6 +35,7 @@ from tracker.models import (
     User,
     utcnow,
 )
+from tracker.routing import MAX_ID
 from tracker.services import audit, mail
 from tracker.services.accounts import clean_text
 from tracker.services.db_helpers import contains_pattern, person_matches
@@ -97,7 +98,10 @@ def _decided(
 
 def _decide_hours(entry_id: int, actor: User, status: HourStatus, reason: str | None) -> Decision:
     # Who may decide is the policy's call; an entry the actor may not decide is, to
-    # them, an entry that does not exist.
+    # them, an entry that does not exist.  So is an id no row can have (PostgreSQL
+    # refuses to compare one past its INTEGER).
+    if not 1 <= entry_id <= MAX_ID:
+        raise NotFoundError("This hour entry does not exist.")
     entry = db.session.get(HourEntry, entry_id)
     if entry is None or not policies.can_decide_hours(actor, entry):
         raise NotFoundError("This hour entry does not exist.")
