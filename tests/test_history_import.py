@@ -208,7 +208,7 @@ def test_the_page_previews_then_imports(client, login_as, db, make):
         content_type="multipart/form-data",
     )
     assert page.status_code == 200
-    assert "1 new rows are ready" in page.get_data(as_text=True)
+    assert "1 new row is ready" in page.get_data(as_text=True)
     assert total(db, ModuleCompletion) == 0
     text = "email,module,date,score\nana@example.org,PSS-101,10/02/2021,88\n"
     done = client.post("/coordinator/import-history/completions/confirm", data={"text": text})

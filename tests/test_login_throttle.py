@@ -96,7 +96,7 @@ def test_forty_guesses_from_four_addresses_close_the_account_to_a_fifth(app, mak
     # The right password, from an address that has never tried: refused, and told why.
     paused = attempt(client, "ana@example.org", PASSWORD, "203.0.113.5")
     assert paused.status_code == 429
-    assert ACCOUNT_PAUSED in paused.get_data(as_text=True)
+    assert str(ACCOUNT_PAUSED) in paused.get_data(as_text=True)
     with client.session_transaction() as session:
         assert "_user_id" not in session
 

@@ -14,11 +14,12 @@ from typing import Any, TypeVar
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, select, true
 
 from tracker.extensions import db, login_manager
 from tracker.models import (
     Certification,
+    Document,
     HourEntry,
     HourStatus,
     ModuleCompletion,
@@ -126,6 +127,28 @@ def can_change_active(actor: User, target: User) -> bool:
     return can_manage_accounts(actor) and actor.id != target.id
 
 
+def can_decide_certifications(user: User) -> bool:
+    """Issuing, renewing and revoking certifications is a coordinator's decision."""
+    return user.is_authenticated and user.is_coordinator
+
+
+def can_see_contacts(user: User) -> bool:
+    """Every trainee's email address (and a search by it): coordinators.  A supervisor's
+    pages show their trainees' names and progress, not how to reach them."""
+    return user.is_authenticated and user.is_coordinator
+
+
+def can_see_contact(user: User, trainee_id: int) -> bool:
+    """One trainee's email address: coordinators, and the trainee themself."""
+    return can_see_contacts(user) or (user.is_authenticated and user.id == trainee_id)
+
+
+def can_list_trainees(user: User) -> bool:
+    """A list of trainees: a coordinator's (every one) or a supervisor's (their own);
+    a trainee has no such list, only their own record."""
+    return user.is_authenticated and (user.is_coordinator or user.is_supervisor)
+
+
 def can_view_certification(user: User, certification: Certification) -> bool:
     return user.is_authenticated and (user.is_coordinator or certification.trainee_id == user.id)
 
@@ -165,18 +188,48 @@ def visible_certifications(user: User) -> Select[tuple[Certification]]:
     return _trainee_records(Certification, user)
 
 
+def trainee_scope(user: User) -> ColumnElement[bool]:
+    """The condition on ``User`` that :func:`visible_trainees` adds to the trainee role,
+    for a query that starts from trainees already (the Trainees page's search)."""
+    if user.is_coordinator:
+        return true()
+    if user.is_supervisor:
+        assigned = select(SupervisorAssignment.trainee_id).where(
+            SupervisorAssignment.supervisor_id == user.id
+        )
+        return User.id.in_(assigned)
+    return User.id == user.id
+
+
 def visible_trainees(user: User) -> Select[tuple[User]]:
     """Trainee accounts a user may look at: every one for a coordinator, the assigned
     ones for a supervisor, oneself for a trainee."""
-    query = select(User).where(User.role == Role.TRAINEE)
+    return select(User).where(User.role == Role.TRAINEE, trainee_scope(user))
+
+
+EvidenceRecord = TypeVar("EvidenceRecord", SupervisionRecord, Document)
+
+
+def _evidence_records(model: type[EvidenceRecord], user: User) -> Select[tuple[EvidenceRecord]]:
+    """A coordinator sees every trainee's evidence; a supervisor the evidence of the
+    trainees assigned to them; a trainee only their own."""
+    query = select(model)
     if user.is_coordinator:
         return query
     if user.is_supervisor:
         assigned = select(SupervisorAssignment.trainee_id).where(
             SupervisorAssignment.supervisor_id == user.id
         )
-        return query.where(User.id.in_(assigned))
-    return query.where(User.id == user.id)
+        return query.where(model.trainee_id.in_(assigned))
+    return query.where(model.trainee_id == user.id)
+
+
+def visible_supervision(user: User) -> Select[tuple[SupervisionRecord]]:
+    return _evidence_records(SupervisionRecord, user)
+
+
+def visible_documents(user: User) -> Select[tuple[Document]]:
+    return _evidence_records(Document, user)
 
 
 def visible_users(user: User) -> Select[tuple[User]]:

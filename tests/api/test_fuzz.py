@@ -22,7 +22,8 @@ from werkzeug.serving import make_server
 
 from tests.api.conftest import caller
 from tracker.extensions import db
-from tracker.models import HourStatus
+from tracker.models import CertificationState, HourStatus, ReviewStatus
+from tracker.services import uploads
 from tracker.services.dates import local_today
 
 ROLES = ("trainee", "supervisor", "coordinator")
@@ -47,6 +48,16 @@ def _people(app, make):  # type: ignore[no-untyped-def]
     make.hour_entry(trainee, minutes=60, supervised=True)
     supervisor = make.supervisor(trainees=[trainee])
     coordinator = make.coordinator()
+    # Records of every resource, the trainee's first (the ids generated paths name first):
+    # a certification, a supervision session, a document with its file and one without.
+    make.certification(trainee, program)
+    make.certification(other, program, state=CertificationState.REVOKED)
+    make.supervision(trainee, status=ReviewStatus.PENDING)
+    make.supervision(other)
+    kind = make.document_type(code="fuzz-release", name="Release")
+    stored = uploads.store(trainee, trainee, b"%PDF-1.4\n% fuzz\n")
+    make.document(trainee, kind, file_id=stored.id, statement=None)
+    make.document(other, kind)
     db.session.commit()
     return {"trainee": trainee, "supervisor": supervisor, "coordinator": coordinator}
 

@@ -25,6 +25,13 @@ RESOURCES = (
     "tracker.api.me",
     "tracker.api.progress",
     "tracker.api.hours",
+    "tracker.api.certifications",
+    "tracker.api.supervision",
+    "tracker.api.documents",
+    "tracker.api.modules",
+    "tracker.api.vocabularies",
+    "tracker.api.programs",
+    "tracker.api.trainees",
     "tracker.api.verify",
     "tracker.api.openapi",
 )

@@ -84,6 +84,9 @@ class Operation:
     errors: tuple[int, ...]
     idempotent: bool
     view: Callable[..., Any] = field(repr=False)
+    # Media types of a file the operation answers with instead of JSON (the view then
+    # returns the finished response: a download, or a signed credential's text).
+    files: tuple[str, ...] = ()
 
 
 OPERATIONS: list[Operation] = []
@@ -103,11 +106,13 @@ def operation(
     auth: bool = True,
     errors: tuple[int, ...] = (),
     idempotent: bool = False,
+    files: tuple[str, ...] = (),
     decorators: tuple[Callable[..., Any], ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare an API operation.  The view is called as ``view(user, **path_args,
     query=..., body=...)`` (``user`` is None on a public operation; ``query`` and
-    ``body`` only when declared) and returns a model, a :class:`Created` or None.
+    ``body`` only when declared) and returns a model, a :class:`Created` or None;
+    with ``files`` (the media types it may answer with), a finished Flask response.
     ``decorators`` wrap the Flask view (a rate limit of its own, say)."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -126,6 +131,7 @@ def operation(
             errors=errors,
             idempotent=idempotent,
             view=view,
+            files=files,
         )
 
         def flask_view(**path_args: Any) -> Any:
@@ -276,6 +282,10 @@ def render(op: Operation, result: Any) -> Any:
     """The view's result as the operation's JSON answer."""
     if result is None:
         return current_app.response_class(status=204)
+    if op.files:
+        if not isinstance(result, Response) or result.mimetype not in op.files:
+            raise TypeError(f"{op.endpoint} must answer with a file of {op.files}")
+        return result
     location = None
     if isinstance(result, Created):
         location, result = result.location, result.body

@@ -47,6 +47,7 @@ COMMON_RESPONSES: dict[int, tuple[str, str]] = {
     415: ("UnsupportedMediaType", "The body is not sent as application/json."),
     422: ("Unprocessable", "The body breaks the schema or a rule; `errors` names each field."),
     429: ("TooManyRequests", "Too many requests with this token (or from this address)."),
+    503: ("Unavailable", "The server cannot do this yet (no signing key): tell the coordinator."),
 }
 
 _RULE_PART = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
@@ -132,6 +133,25 @@ def _statuses(op: Operation) -> list[int]:
     return sorted(statuses)
 
 
+def _file_response(op: Operation) -> dict[str, Any]:
+    """A file as the answer: each media type it may have, as a string of bytes."""
+    binary = {"type": "string", "format": "binary"}
+    text = {"type": "string"}
+    return {
+        "description": str(op.summary),
+        "content": {
+            media: {"schema": text if media.startswith("text/") or "jwt" in media else binary}
+            for media in op.files
+        },
+        "headers": {
+            "Content-Disposition": {
+                "description": _("Always an attachment, with a safe file name."),
+                "schema": {"type": "string"},
+            }
+        },
+    }
+
+
 def build() -> dict[str, Any]:
     """The whole document, for the request's language."""
     models: list[tuple[type[BaseModel], Any]] = [(Problem, "serialization")]
@@ -165,7 +185,9 @@ def build() -> dict[str, Any]:
                 }
             )
         responses: dict[str, Any] = {}
-        if op.response is None:
+        if op.files:
+            responses[str(op.status)] = _file_response(op)
+        elif op.response is None:
             responses[str(op.status)] = {"description": _("Done; nothing to return.")}
         else:
             success: dict[str, Any] = {

@@ -59,6 +59,7 @@ TYPES: dict[int, tuple[str, Any]] = {
     422: ("invalid", _l("The request breaks a rule")),
     429: ("too-many-requests", _l("Too many requests")),
     500: ("server-error", _l("Something went wrong on our side")),
+    503: ("unavailable", _l("Not available yet")),
 }
 
 

@@ -1,4 +1,4 @@
-from flask_babel import lazy_gettext
+from flask_babel import lazy_gettext as _l
 from wtforms import (
     EmailField,
     HiddenField,
@@ -16,67 +16,70 @@ from tracker.forms import PlainForm
 
 
 class LoginForm(PlainForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired()])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired()])
     next = HiddenField()  # checked by safe_next before use
-    submit = SubmitField("Log in")
+    submit = SubmitField(_l("Log in"))
 
 
 class SetPasswordForm(PlainForm):
     password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=[DataRequired()],
-        description="At least 10 characters. A few unrelated words make a good one.",
+        description=_l("At least 10 characters. A few unrelated words make a good one."),
     )
     confirm = PasswordField(
-        "Repeat the new password",
-        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
     )
-    submit = SubmitField("Set password")
+    submit = SubmitField(_l("Set password"))
 
 
 class ChangePasswordForm(PlainForm):
-    current_password = PasswordField("Current password", validators=[DataRequired()])
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired()])
     new_password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=[DataRequired()],
-        description="At least 10 characters.",
+        description=_l("At least 10 characters."),
     )
     confirm = PasswordField(
-        "Repeat the new password",
-        validators=[DataRequired(), EqualTo("new_password", message="The two passwords differ.")],
+        _l("Repeat the new password"),
+        validators=[
+            DataRequired(),
+            EqualTo("new_password", message=_l("The two passwords differ.")),
+        ],
     )
-    submit = SubmitField("Change password")
+    submit = SubmitField(_l("Change password"))
 
 
 class LogoutForm(PlainForm):
-    submit = SubmitField("Log out")
+    submit = SubmitField(_l("Log out"))
 
 
 class EndOtherSessionsForm(PlainForm):
-    submit = SubmitField("Log out of every other session")
+    submit = SubmitField(_l("Log out of every other session"))
 
 
 class ForgotPasswordForm(PlainForm):
     email = EmailField(
-        lazy_gettext("Email"),
+        _l("Email"),
         validators=[
-            DataRequired(lazy_gettext("Enter the email address you log in with.")),
+            DataRequired(_l("Enter the email address you log in with.")),
             Length(max=254),
         ],
     )
-    submit = SubmitField(lazy_gettext("Send me a link"))
+    submit = SubmitField(_l("Send me a link"))
 
 
 class MailPreferencesForm(PlainForm):
     topics = SelectMultipleField(
-        lazy_gettext("Mail I want"),
+        _l("Mail I want"),
         choices=[],
         validate_choice=True,
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
     )
-    submit = SubmitField(lazy_gettext("Save"))
+    submit = SubmitField(_l("Save"))
 
 
 class UnsubscribeForm(PlainForm):
@@ -85,23 +88,23 @@ class UnsubscribeForm(PlainForm):
     class Meta:
         csrf = False
 
-    submit = SubmitField(lazy_gettext("Turn this mail off"))
+    submit = SubmitField(_l("Turn this mail off"))
 
 
 class ApiTokenForm(PlainForm):
     name = StringField(
-        lazy_gettext("Name"),
+        _l("Name"),
         validators=[DataRequired(), Length(max=120)],
-        description=lazy_gettext("What will use it, such as “scheduling tool” or “HR report”."),
+        description=_l("What will use it, such as “scheduling tool” or “HR report”."),
     )
     expires_days = SelectField(
-        lazy_gettext("Expires"),
+        _l("Expires"),
         choices=[
-            SelectChoice("30", lazy_gettext("in 30 days")),
-            SelectChoice("90", lazy_gettext("in 90 days")),
-            SelectChoice("365", lazy_gettext("in a year")),
-            SelectChoice("", lazy_gettext("never (until revoked)")),
+            SelectChoice("30", _l("in 30 days")),
+            SelectChoice("90", _l("in 90 days")),
+            SelectChoice("365", _l("in a year")),
+            SelectChoice("", _l("never (until revoked)")),
         ],
         default="90",
     )
-    submit = SubmitField(lazy_gettext("Create token"))
+    submit = SubmitField(_l("Create token"))

@@ -7,6 +7,7 @@ import time
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from tracker.auth import bp
@@ -25,7 +26,7 @@ from tracker.forms import apply_errors, safe_next
 from tracker.services import accounts, logins, mail
 from tracker.services.errors import ValidationError
 
-ACCOUNT_PAUSED = (
+ACCOUNT_PAUSED = _l(
     "There have been too many failed attempts to log in to this account, so logging in "
     "to it is paused for up to an hour. If you have forgotten your password, use "
     "“Forgot your password?” for a link to choose a new one."
@@ -75,7 +76,7 @@ def _start_session(user) -> None:  # type: ignore[no-untyped-def]
     key_func=_typed_account,
     scope="login-account",
     deduct_when=_login_failed,
-    error_message=ACCOUNT_PAUSED,
+    error_message=lambda: str(ACCOUNT_PAUSED),
 )
 def login():  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
@@ -88,7 +89,7 @@ def login():  # type: ignore[no-untyped-def]
         result = accounts.authenticate(form.email.data or "", form.password.data or "")
         if result.user is not None:
             _start_session(result.user)
-            flash(f"Welcome, {result.user.display_name}.", "success")
+            flash(_("Welcome, %(name)s.", name=result.user.display_name), "success")
             return redirect(safe_next(form.next.data) or url_for("index"))
         db.session.rollback()
         error = result.error
@@ -108,7 +109,7 @@ def logout():  # type: ignore[no-untyped-def]
                 db.session.commit()
             logout_user()
             session.clear()
-            flash("You are logged out.", "info")
+            flash(_("You are logged out."), "info")
             return redirect(url_for("auth.login"))
         return render_template("auth/logout.html", form=form), 400
     if not current_user.is_authenticated:
@@ -171,7 +172,7 @@ def change_password():  # type: ignore[no-untyped-def]
             apply_errors(form, exc)
         else:
             _start_session(current_user._get_current_object())
-            flash("Your password is changed. Other devices have been logged out.", "success")
+            flash(_("Your password is changed. Other devices have been logged out."), "success")
             return redirect(url_for("index"))
     status = 400 if form.errors else 200
     return _password_page(form, status)
@@ -191,7 +192,7 @@ def _password_page(form: ChangePasswordForm, status: int = 200):  # type: ignore
 def end_other_sessions():  # type: ignore[no-untyped-def]
     logins.end_others(current_user._get_current_object())
     db.session.commit()
-    flash("You are logged out of every other session.", "success")
+    flash(_("You are logged out of every other session."), "success")
     return redirect(url_for("auth.change_password"), 303)
 
 

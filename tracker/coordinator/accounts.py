@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker.coordinator import bp
@@ -65,7 +66,7 @@ def _account(user_id: int) -> User:
 def reinvite(user_id: int):  # type: ignore[no-untyped-def]
     user = _account(user_id)
     if not ActionForm().validate_on_submit():
-        flash("The form expired. Please try again.", "error")
+        flash(_("The form expired. Please try again."), "error")
         return redirect(url_for("coordinator.accounts")), 303
     try:
         raw = accounts.reinvite(user, current_user)
@@ -87,10 +88,12 @@ def _set_active(user_id: int, active: bool):  # type: ignore[no-untyped-def]
             flash(exc.message, "error")
         else:
             db.session.commit()
-            verb = "reactivated" if active else "deactivated"
-            flash(f"{user.display_name}'s account is {verb}.", "success")
+            if active:
+                flash(_("%(name)s's account is reactivated.", name=user.display_name), "success")
+            else:
+                flash(_("%(name)s's account is deactivated.", name=user.display_name), "success")
     else:
-        flash("The form expired. Please try again.", "error")
+        flash(_("The form expired. Please try again."), "error")
     return redirect(
         request.referrer if _same_site(request.referrer) else url_for("coordinator.accounts"), 303
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from tracker.coordinator import bp
@@ -30,7 +32,7 @@ from tracker.services.errors import ConflictError, ServiceError, ValidationError
 @bp.get("/modules")
 def modules():  # type: ignore[no-untyped-def]
     form = ModuleFilterForm(request.args)
-    form.domain.choices = domain_choices("Any training domain")
+    form.domain.choices = domain_choices(_("Any training domain"))
     valid = form.validate()
     query = catalogue.modules_query(
         status=(form.status.data or "active") if valid else "active",
@@ -64,7 +66,7 @@ def _domains_for(module: Module | None) -> list[tuple[int, str]]:
     """The active domains, and any archived one the module already counts in."""
     kept = {row.domain_id for row in module.domain_hours} if module is not None else set()
     return [
-        (d.id, d.name + (" (archived)" if d.is_archived else ""))
+        (d.id, _("%(name)s (archived)", name=d.name) if d.is_archived else d.name)
         for d in vocabulary.rows(Domain, include_archived=True)
         if not d.is_archived or d.id in kept
     ]
@@ -78,7 +80,7 @@ def module_new():  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         module = save(form, lambda: catalogue.create_module(current_user, **_module_fields(form)))
         if module is not None:
-            flash(f"Module {module.code} created.", "success")
+            flash(_("Module %(code)s created.", code=module.code), "success")
             return redirect(url_for("coordinator.modules"), 303)
     return render_template("coordinator/module_form.html", form=form, module=None), (
         400 if form.errors else 200
@@ -106,7 +108,7 @@ def module_edit(module_id: int):  # type: ignore[no-untyped-def]
             form, lambda: catalogue.update_module(module, current_user, **_module_fields(form))
         )
         if saved is not None:
-            flash(f"Module {module.code} saved.", "success")
+            flash(_("Module %(code)s saved.", code=module.code), "success")
             return redirect(url_for("coordinator.modules"), 303)
     return render_template("coordinator/module_form.html", form=form, module=module), (
         400 if form.errors else 200
@@ -120,9 +122,9 @@ def module_archive(module_id: int):  # type: ignore[no-untyped-def]
         changed = catalogue.archive_module(module, current_user)
         db.session.commit()
         flash(
-            f"Module {module.code} archived. Completions of it still count."
+            _("Module %(code)s archived. Completions of it still count.", code=module.code)
             if changed
-            else f"Module {module.code} was already archived.",
+            else _("Module %(code)s was already archived.", code=module.code),
             "success" if changed else "info",
         )
     return redirect(url_for("coordinator.modules"), 303)
@@ -135,7 +137,9 @@ def module_restore(module_id: int):  # type: ignore[no-untyped-def]
         changed = catalogue.restore_module(module, current_user)
         db.session.commit()
         flash(
-            f"Module {module.code} restored." if changed else f"Module {module.code} was active.",
+            _("Module %(code)s restored.", code=module.code)
+            if changed
+            else _("Module %(code)s was active.", code=module.code),
             "success" if changed else "info",
         )
     return redirect(url_for("coordinator.modules", status="archived"), 303)
@@ -147,7 +151,7 @@ def module_restore(module_id: int):  # type: ignore[no-untyped-def]
 @bp.get("/sessions")
 def sessions():  # type: ignore[no-untyped-def]
     form = SessionFilterForm(request.args)
-    form.module.choices = module_choices("Any module")
+    form.module.choices = module_choices(_("Any module"))
     valid = form.validate()
     query = catalogue.sessions_query(
         when=(form.when.data or "") if valid else "",
@@ -164,7 +168,7 @@ def sessions():  # type: ignore[no-untyped-def]
 @bp.route("/sessions/new", methods=["GET", "POST"])
 def session_new():  # type: ignore[no-untyped-def]
     form = SessionForm()
-    form.module_id.choices = module_choices("Choose a module")
+    form.module_id.choices = module_choices(_("Choose a module"))
     if request.method == "GET" and request.args.get("module"):
         form.module_id.data = request.args.get("module")
     if form.validate_on_submit():
@@ -179,7 +183,7 @@ def session_new():  # type: ignore[no-untyped-def]
             ),
         )
         if session is not None:
-            flash("Session scheduled.", "success")
+            flash(_("Session scheduled."), "success")
             return redirect(url_for("coordinator.session_detail", session_id=session.id), 303)
     return render_template("coordinator/session_form.html", form=form), (
         400 if form.errors else 200
@@ -201,7 +205,7 @@ def session_detail(session_id: int):  # type: ignore[no-untyped-def]
             if key.startswith("score-") and as_int(key[6:]) and value.strip():
                 typed[int(key[6:])] = value
         if not action_form.validate_on_submit():
-            flash("The form expired. Please try again.", "error")
+            flash(_("The form expired. Please try again."), "error")
             return redirect(url_for("coordinator.session_detail", session_id=session.id), 303)
         try:
             result = catalogue.record_attendance(session, sorted(ticked), current_user, typed)
@@ -223,15 +227,19 @@ def session_detail(session_id: int):  # type: ignore[no-untyped-def]
             if result.completed:
                 n = len(result.completed)
                 parts.append(
-                    f"{n} {'trainee' if n == 1 else 'trainees'} marked as attending: "
-                    f"{session.module.code} is completed for them"
+                    ngettext(
+                        "%(num)d trainee marked as attending: %(code)s is completed for them",
+                        "%(num)d trainees marked as attending: %(code)s is completed for them",
+                        n,
+                        code=session.module.code,
+                    )
                 )
             if result.scored:
                 n = len(result.scored)
-                parts.append(f"{n} {'score' if n == 1 else 'scores'} recorded")
+                parts.append(ngettext("%(num)d score recorded", "%(num)d scores recorded", n))
             if not parts:
-                parts.append("Nothing new to record")
-            flash("; ".join(parts) + ".", "success")
+                parts.append(_("Nothing new to record"))
+            flash(_("%(parts)s.", parts=_("; ").join(parts)), "success")
             return redirect(url_for("coordinator.session_detail", session_id=session.id), 303)
     completions = catalogue.session_completions(session)
     return render_template(

@@ -35,7 +35,7 @@ from tracker.services.errors import ConflictError, ServiceError, ValidationError
 def certification_filters() -> tuple[CertificationFilterForm, reports.CertificationFilters, bool]:
     """The list's filters from the query string (the page and its CSV export)."""
     form = CertificationFilterForm(request.args)
-    form.program.choices = program_choices("Any program")
+    form.program.choices = program_choices(_("Any program"))
     valid = form.validate()
     filters = reports.CertificationFilters()
     if valid:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 from wtforms import Form
 from wtforms.fields.choices import SelectChoice
@@ -55,7 +56,7 @@ def csrf_ok() -> bool:
     """Check a one-button form's CSRF token; flash when it fails."""
     if ActionForm().validate_on_submit():
         return True
-    flash("The form expired. Please try again.", "error")
+    flash(_("The form expired. Please try again."), "error")
     return False
 
 

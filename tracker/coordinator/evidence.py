@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import HiddenField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
@@ -33,41 +34,41 @@ from tracker.services.errors import ConflictError, NotFoundError, ServiceError, 
 from tracker.trainee.evidence import file_response
 
 QUEUE_TITLES = {
-    "supervision": "Supervision sessions",
-    "documents": "Documents",
-    "training": "Training taken elsewhere",
+    "supervision": _l("Supervision sessions"),
+    "documents": _l("Documents"),
+    "training": _l("Training taken elsewhere"),
 }
 
 
 class AcceptDocumentForm(PlainForm):
     expires_on = StringField(
-        "Expires on (optional)",
+        _l("Expires on (optional)"),
         widget=DateInput(),
-        description="Leave empty for the document type's usual validity, or for no expiry.",
+        description=_l("Leave empty for the document type's usual validity, or for no expiry."),
     )
-    submit = SubmitField("Accept")
+    submit = SubmitField(_l("Accept"))
 
 
 class ExamResultForm(PlainForm):
-    exam_id = SelectField("Exam", choices=[], validate_choice=False)
-    taken_on = StringField("Date sat", widget=DateInput())
+    exam_id = SelectField(_l("Exam"), choices=[], validate_choice=False)
+    taken_on = StringField(_l("Date sat"), widget=DateInput())
     score = StringField(
-        "Score",
-        description="0 to 100, for an exam with a pass mark.",
+        _l("Score"),
+        description=_l("0 to 100, for an exam with a pass mark."),
         render_kw={"inputmode": "numeric", "autocomplete": "off", "size": 4},
     )
     passed = SelectField(
-        "Outcome",
-        description="For a pass/fail exam.",
+        _l("Outcome"),
+        description=_l("For a pass/fail exam."),
         choices=[
-            SelectChoice("", "Choose"),
-            SelectChoice("pass", "Passed"),
-            SelectChoice("fail", "Not passed"),
+            SelectChoice("", _l("Choose")),
+            SelectChoice("pass", _l("Passed")),
+            SelectChoice("fail", _l("Not passed")),
         ],
         validate_choice=False,
     )
     submission_key = HiddenField()
-    submit = SubmitField("Record result")
+    submit = SubmitField(_l("Record result"))
 
 
 @bp.get("/evidence", endpoint="evidence")
@@ -94,12 +95,18 @@ def _queue_endpoint(kind: str) -> str:
     return url_for("coordinator.evidence_queue", kind=kind)
 
 
+def _already_decided(status: str) -> str:
+    """What a coordinator is told when the record was decided (or withdrawn) before."""
+    if status == ReviewStatus.APPROVED:
+        return _("This is already approved; there is nothing to decide.")
+    if status == ReviewStatus.REJECTED:
+        return _("This is already rejected; there is nothing to decide.")
+    return _("This was withdrawn; there is nothing to decide.")
+
+
 def _reject_page(kind: str, record: Any, reject: Any, done: str):  # type: ignore[no-untyped-def]
     if record.status != ReviewStatus.PENDING:
-        flash(
-            _("This is already %(status)s; there is nothing to decide.", status=record.status),
-            "warning",
-        )
+        flash(_already_decided(record.status), "warning")
         return redirect(_queue_endpoint(kind), 303)
     form = ReasonForm()
     if form.validate_on_submit():
@@ -161,10 +168,7 @@ def reject_supervision(record_id: int):  # type: ignore[no-untyped-def]
 def accept_document(document_id: int):  # type: ignore[no-untyped-def]
     document = db.get_or_404(Document, document_id)
     if document.status != ReviewStatus.PENDING:
-        flash(
-            _("This is already %(status)s; there is nothing to decide.", status=document.status),
-            "warning",
-        )
+        flash(_already_decided(document.status), "warning")
         return redirect(_queue_endpoint("documents"), 303)
     form = AcceptDocumentForm()
     if form.validate_on_submit():
@@ -270,8 +274,9 @@ def trainee_exams(user_id: int):  # type: ignore[no-untyped-def]
     form.exam_id.choices = [SelectChoice("", _("Choose an exam"))] + [
         SelectChoice(
             str(e.id),
-            e.title
-            + (f" (pass mark {e.pass_mark})" if e.pass_mark is not None else " (pass/fail)"),
+            _("%(title)s (pass mark %(mark)s)", title=e.title, mark=e.pass_mark)
+            if e.pass_mark is not None
+            else _("%(title)s (pass/fail)", title=e.title),
         )
         for e in exams.active_exams()
     ]

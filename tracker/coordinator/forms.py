@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
@@ -7,44 +8,44 @@ from tracker.models import Role
 
 
 class InviteForm(PlainForm):
-    display_name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     email = EmailField(
-        "Email", validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+        _l("Email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
     )
     role = SelectField(
-        "Role",
+        _l("Role"),
         choices=[
-            SelectChoice(Role.TRAINEE.value, "Trainee"),
-            SelectChoice(Role.SUPERVISOR.value, "Supervisor"),
-            SelectChoice(Role.COORDINATOR.value, "Coordinator"),
+            SelectChoice(Role.TRAINEE.value, _l("Trainee")),
+            SelectChoice(Role.SUPERVISOR.value, _l("Supervisor")),
+            SelectChoice(Role.COORDINATOR.value, _l("Coordinator")),
         ],
         default=Role.TRAINEE.value,
     )
-    submit = SubmitField("Create invitation")
+    submit = SubmitField(_l("Create invitation"))
 
 
 class AccountFilterForm(PlainForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search name or email", validators=[Optional(), Length(max=100)])
+    q = StringField(_l("Search name or email"), validators=[Optional(), Length(max=100)])
     role = SelectField(
-        "Role",
+        _l("Role"),
         choices=[
-            SelectChoice("", "Any role"),
-            SelectChoice(Role.TRAINEE.value, "Trainees"),
-            SelectChoice(Role.SUPERVISOR.value, "Supervisors"),
-            SelectChoice(Role.COORDINATOR.value, "Coordinators"),
+            SelectChoice("", _l("Any role")),
+            SelectChoice(Role.TRAINEE.value, _l("Trainees")),
+            SelectChoice(Role.SUPERVISOR.value, _l("Supervisors")),
+            SelectChoice(Role.COORDINATOR.value, _l("Coordinators")),
         ],
         validators=[Optional()],
     )
     status = SelectField(
-        "Status",
+        _l("Status"),
         choices=[
-            SelectChoice("", "Any status"),
-            SelectChoice("active", "Active"),
-            SelectChoice("inactive", "Deactivated"),
-            SelectChoice("invited", "Invited, no password yet"),
+            SelectChoice("", _l("Any status")),
+            SelectChoice("active", _l("Active")),
+            SelectChoice("inactive", _l("Deactivated")),
+            SelectChoice("invited", _l("Invited, no password yet")),
         ],
         validators=[Optional()],
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext
+from flask_babel import lazy_gettext, ngettext
 from flask_login import current_user
 from flask_wtf.file import FileField
 from wtforms import HiddenField, SubmitField, TextAreaField
@@ -105,9 +105,15 @@ def import_history_confirm(kind: str):  # type: ignore[no-untyped-def]
     db.session.commit()
     flash(
         _(
-            "Imported %(imported)s rows; %(skipped)s already present were skipped.",
-            imported=result.imported,
-            skipped=result.skipped,
+            "%(imported_rows)s; %(skipped_rows)s.",
+            imported_rows=ngettext(
+                "Imported %(num)d row", "Imported %(num)d rows", result.imported
+            ),
+            skipped_rows=ngettext(
+                "%(num)d already present was skipped",
+                "%(num)d already present were skipped",
+                result.skipped,
+            ),
         ),
         "success",
     )

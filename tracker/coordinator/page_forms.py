@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -57,61 +59,67 @@ class _GetForm(PlainForm):
 def _end_not_before_start(form, field) -> None:  # type: ignore[no-untyped-def]
     start = getattr(form, "start", None)
     if start is not None and start.data and field.data and field.data < start.data:
-        raise FieldError("The end date cannot be before the start date.")
+        raise FieldError(_("The end date cannot be before the start date."))
 
 
 class ReviewFilterForm(_GetForm):
-    q = StringField("Trainee name or email", validators=[Optional(), Length(max=100)])
-    activity = SelectField("Activity", choices=[], validate_choice=False, validators=[Optional()])
+    q = StringField(_l("Trainee name or email"), validators=[Optional(), Length(max=100)])
+    activity = SelectField(
+        _l("Activity"), choices=[], validate_choice=False, validators=[Optional()]
+    )
     supervised = SelectField(
-        "Supervised",
-        choices=choices([("", "Either"), ("yes", "Supervised"), ("no", "Not supervised")]),
+        _l("Supervised"),
+        choices=choices(
+            [("", _l("Either")), ("yes", _l("Supervised")), ("no", _l("Not supervised"))]
+        ),
         validators=[Optional()],
     )
-    start = DateField("Worked from", validators=[Optional()])
+    start = DateField(_l("Worked from"), validators=[Optional()])
     end = DateField(
-        "Worked until", description="Included.", validators=[Optional(), _end_not_before_start]
+        _l("Worked until"),
+        description=_l("Included."),
+        validators=[Optional(), _end_not_before_start],
     )
 
 
 class CompletionFilterForm(_GetForm):
-    q = StringField("Trainee name or email", validators=[Optional(), Length(max=100)])
-    module = SelectField("Module", coerce=str, validators=[Optional()])
+    q = StringField(_l("Trainee name or email"), validators=[Optional(), Length(max=100)])
+    module = SelectField(_l("Module"), coerce=str, validators=[Optional()])
 
 
 class TraineeFilterForm(_GetForm):
-    q = StringField("Search name or email", validators=[Optional(), Length(max=100)])
-    program = SelectField("Program", coerce=str, validators=[Optional()])
-    status = SelectField("Status", coerce=str, validators=[Optional()])
-    sort = SelectField("Sort by", coerce=str, validators=[Optional()])
+    q = StringField(_l("Search name or email"), validators=[Optional(), Length(max=100)])
+    program = SelectField(_l("Program"), coerce=str, validators=[Optional()])
+    status = SelectField(_l("Status"), coerce=str, validators=[Optional()])
+    sort = SelectField(_l("Sort by"), coerce=str, validators=[Optional()])
 
 
 class CertificationFilterForm(_GetForm):
-    q = StringField("Number, name or email", validators=[Optional(), Length(max=100)])
+    q = StringField(_l("Number, name or email"), validators=[Optional(), Length(max=100)])
     state = SelectField(
-        "State",
+        _l("State"),
         choices=choices(
             [
-                ("", "Any state"),
-                (CertificationState.VALID.value, "Valid"),
-                (CertificationState.EXPIRING.value, "Expiring soon"),
-                (CertificationState.IN_GRACE.value, "In grace"),
-                ("renewal", "Expiring soon or in grace"),
-                (CertificationState.LAPSED.value, "Lapsed"),
-                (CertificationState.REVOKED.value, "Revoked"),
+                ("", _l("Any state")),
+                (CertificationState.VALID.value, _l("Valid")),
+                (CertificationState.EXPIRING.value, _l("Expiring soon")),
+                (CertificationState.IN_GRACE.value, _l("In grace")),
+                ("renewal", _l("Expiring soon or in grace")),
+                (CertificationState.LAPSED.value, _l("Lapsed")),
+                (CertificationState.REVOKED.value, _l("Revoked")),
             ]
         ),
         validators=[Optional()],
     )
-    program = SelectField("Program", coerce=str, validators=[Optional()])
+    program = SelectField(_l("Program"), coerce=str, validators=[Optional()])
     due = SelectField(
-        "Expiring",
+        _l("Expiring"),
         choices=choices(
             [
-                ("", "Any time"),
-                ("30", "Within 30 days"),
-                ("60", "Within 60 days"),
-                ("90", "Within 90 days"),
+                ("", _l("Any time")),
+                ("30", _l("Within 30 days")),
+                ("60", _l("Within 60 days")),
+                ("90", _l("Within 90 days")),
             ]
         ),
         validators=[Optional()],
@@ -119,45 +127,51 @@ class CertificationFilterForm(_GetForm):
 
 
 class ReportFilterForm(_GetForm):
-    start = DateField("From", validators=[Optional()])
+    start = DateField(_l("From"), validators=[Optional()])
     end = DateField(
-        "Until", description="Included.", validators=[Optional(), _end_not_before_start]
+        _l("Until"), description=_l("Included."), validators=[Optional(), _end_not_before_start]
     )
-    program = SelectField("Program", coerce=str, validators=[Optional()])
+    program = SelectField(_l("Program"), coerce=str, validators=[Optional()])
 
 
 class AuditFilterForm(_GetForm):
-    action = SelectField("Action", coerce=str, validators=[Optional()])
-    actor = SelectField("Who", coerce=str, validators=[Optional()])
-    entity_type = SelectField("Record type", coerce=str, validators=[Optional()])
-    start = DateField("From", validators=[Optional()])
+    action = SelectField(_l("Action"), coerce=str, validators=[Optional()])
+    actor = SelectField(_l("Who"), coerce=str, validators=[Optional()])
+    entity_type = SelectField(_l("Record type"), coerce=str, validators=[Optional()])
+    start = DateField(_l("From"), validators=[Optional()])
     end = DateField(
-        "Until", description="Included.", validators=[Optional(), _end_not_before_start]
+        _l("Until"), description=_l("Included."), validators=[Optional(), _end_not_before_start]
     )
 
 
 class ModuleFilterForm(_GetForm):
-    q = StringField("Search code or title", validators=[Optional(), Length(max=100)])
+    q = StringField(_l("Search code or title"), validators=[Optional(), Length(max=100)])
     status = SelectField(
-        "Show",
+        _l("Show"),
         choices=choices(
-            [("active", "Active modules"), ("archived", "Archived modules"), ("all", "All")]
+            [
+                ("active", _l("Active modules")),
+                ("archived", _l("Archived modules")),
+                ("all", _l("All")),
+            ]
         ),
         default="active",
         validators=[Optional()],
     )
     domain = SelectField(
-        "Training domain", choices=[], validate_choice=False, validators=[Optional()]
+        _l("Training domain"), choices=[], validate_choice=False, validators=[Optional()]
     )
 
 
 class SessionFilterForm(_GetForm):
     when = SelectField(
-        "Show",
-        choices=choices([("", "All sessions"), ("upcoming", "Today and later"), ("past", "Past")]),
+        _l("Show"),
+        choices=choices(
+            [("", _l("All sessions")), ("upcoming", _l("Today and later")), ("past", _l("Past"))]
+        ),
         validators=[Optional()],
     )
-    module = SelectField("Module", coerce=str, validators=[Optional()])
+    module = SelectField(_l("Module"), coerce=str, validators=[Optional()])
 
 
 # --- coordinator pages: actions (POST, CSRF) -------------------------------------------------
@@ -165,42 +179,44 @@ class SessionFilterForm(_GetForm):
 
 class ReasonForm(PlainForm):
     reason = TextAreaField(
-        "Reason",
-        description="The trainee sees this. Say what to fix.",
-        validators=[DataRequired(message="Give a reason."), Length(max=500)],
+        _l("Reason"),
+        description=_l("The trainee sees this. Say what to fix."),
+        validators=[DataRequired(message=_l("Give a reason.")), Length(max=500)],
     )
-    submit = SubmitField("Reject")
+    submit = SubmitField(_l("Reject"))
 
 
 class ModuleForm(PlainForm):
     code = StringField(
-        "Code",
-        description="Short and unique, e.g. ETH-101.",
+        _l("Code"),
+        description=_l("Short and unique, e.g. ETH-101."),
         validators=[DataRequired(), Length(max=20)],
     )
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     contact_hours = StringField(
-        "Contact hours",
-        description="In quarter-hour steps, e.g. 1.5.",
+        _l("Contact hours"),
+        description=_l("In quarter-hour steps, e.g. 1.5."),
         validators=[DataRequired()],
         render_kw={"inputmode": "decimal"},
     )
     pass_mark = StringField(
-        "Pass mark",
-        description="0 to 100. Leave empty when there is no exam.",
+        _l("Pass mark"),
+        description=_l("0 to 100. Leave empty when there is no exam."),
         validators=[Optional()],
         render_kw={"inputmode": "numeric"},
     )
-    submit = SubmitField("Save module")
+    submit = SubmitField(_l("Save module"))
 
 
 class SessionForm(PlainForm):
-    module_id = SelectField("Module", coerce=str, validators=[DataRequired("Choose a module.")])
-    held_on = DateField("Date", validators=[DataRequired("Enter the date of the session.")])
-    location = StringField("Location", validators=[Optional(), Length(max=200)])
-    notes = TextAreaField("Notes", validators=[Optional(), Length(max=2000)])
-    submit = SubmitField("Schedule session")
+    module_id = SelectField(
+        _l("Module"), coerce=str, validators=[DataRequired(_l("Choose a module."))]
+    )
+    held_on = DateField(_l("Date"), validators=[DataRequired(_l("Enter the date of the session."))])
+    location = StringField(_l("Location"), validators=[Optional(), Length(max=200)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
+    submit = SubmitField(_l("Schedule session"))
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -230,8 +246,8 @@ def module_form(
     class WithDomains(ModuleForm):
         domain_hours = FormField(
             DomainHours,
-            "Hours in each training domain",
-            description="How many of the contact hours count in each domain; empty for none.",
+            _l("Hours in each training domain"),
+            description=_l("How many of the contact hours count in each domain; empty for none."),
         )
 
     if formdata is None:
@@ -243,62 +259,64 @@ class ProgramForm(PlainForm):
     """A program's terms; its requirements are edited one by one on the program's page."""
 
     code = StringField(
-        "Code",
-        description="2 to 10 capital letters or digits; it starts certificate numbers.",
+        _l("Code"),
+        description=_l("2 to 10 capital letters or digits; it starts certificate numbers."),
         validators=[DataRequired(), Length(max=10)],
     )
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField("Description", validators=[Optional(), Length(max=5000)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     source = TextAreaField(
-        "Source of the rules",
-        description="The board's published standard these rules follow, with its address.",
+        _l("Source of the rules"),
+        description=_l("The board's published standard these rules follow, with its address."),
         validators=[Optional(), Length(max=2000)],
     )
     validity_months = StringField(
-        "Valid for (months)", validators=[DataRequired()], render_kw={"inputmode": "numeric"}
+        _l("Valid for (months)"), validators=[DataRequired()], render_kw={"inputmode": "numeric"}
     )
     validity_from = SelectField(
-        "Validity counted from",
+        _l("Validity counted from"),
         choices=[],
         validate_choice=False,
-        description="The issue date, or the day a requirement was met (the exam, say).",
+        description=_l("The issue date, or the day a requirement was met (the exam, say)."),
     )
     renewal_cycle = SelectField(
-        "Renewal cycles",
+        _l("Renewal cycles"),
         choices=choices(
             [
-                (RenewalCycle.ROLLING.value, "Rolling: each cycle lasts the validity"),
-                (RenewalCycle.CALENDAR.value, "Calendar: cycles end on 31 December"),
+                (RenewalCycle.ROLLING.value, _l("Rolling: each cycle lasts the validity")),
+                (RenewalCycle.CALENDAR.value, _l("Calendar: cycles end on 31 December")),
             ]
         ),
         validate_choice=False,
     )
     renewal_window_days = StringField(
-        "Renewal window (days)",
-        description="A certification shows as expiring this many days before its expiry.",
+        _l("Renewal window (days)"),
+        description=_l("A certification shows as expiring this many days before its expiry."),
         validators=[DataRequired()],
         render_kw={"inputmode": "numeric"},
     )
     grace_days = StringField(
-        "Grace period (days)",
-        description="Days after expiry before it lapses.",
+        _l("Grace period (days)"),
+        description=_l("Days after expiry before it lapses."),
         validators=[DataRequired()],
         render_kw={"inputmode": "numeric"},
     )
     # The program's updated_at when the page was loaded: a later save by someone else is a conflict.
     loaded_at = HiddenField()
-    submit = SubmitField("Save program")
+    submit = SubmitField(_l("Save program"))
 
 
 class EnrolForm(PlainForm):
-    program_id = SelectField("Program", coerce=str, validators=[DataRequired("Choose a program.")])
-    submit = SubmitField("Enrol")
+    program_id = SelectField(
+        _l("Program"), coerce=str, validators=[DataRequired(_l("Choose a program."))]
+    )
+    submit = SubmitField(_l("Enrol"))
 
 
 class OverrideForm(PlainForm):
     override_reason = TextAreaField(
-        "Reason for the override",
-        description="Required when not every rule is met. It is kept in the audit log.",
+        _l("Reason for the override"),
+        description=_l("Required when not every rule is met. It is kept in the audit log."),
         validators=[Optional(), Length(max=2000)],
     )
 
@@ -311,61 +329,64 @@ class RenewForm(OverrideForm):
 
 class RevokeForm(PlainForm):
     reason = TextAreaField(
-        "Reason for revoking",
-        description="Kept with the certification and in the audit log.",
-        validators=[DataRequired("Give the reason for revoking."), Length(max=500)],
+        _l("Reason for revoking"),
+        description=_l("Kept with the certification and in the audit log."),
+        validators=[DataRequired(_l("Give the reason for revoking.")), Length(max=500)],
     )
-    submit = SubmitField("Revoke certification")
+    submit = SubmitField(_l("Revoke certification"))
 
 
 class ResultForm(PlainForm):
     submission_key = HiddenField()
-    module_id = SelectField("Module", coerce=str, validators=[DataRequired("Choose a module.")])
-    completed_on = DateField("Completed on", validators=[DataRequired("Enter the date.")])
+    module_id = SelectField(
+        _l("Module"), coerce=str, validators=[DataRequired(_l("Choose a module."))]
+    )
+    completed_on = DateField(_l("Completed on"), validators=[DataRequired(_l("Enter the date."))])
     score = StringField(
-        "Exam score",
-        description="0 to 100; required when the module has a pass mark.",
+        _l("Exam score"),
+        description=_l("0 to 100; required when the module has a pass mark."),
         validators=[Optional()],
         render_kw={"inputmode": "numeric"},
     )
-    submit = SubmitField("Record result")
+    submit = SubmitField(_l("Record result"))
 
 
 class ImportForm(PlainForm):
-    file = FileField("CSV file", description="Columns: name, email, programs.")
+    file = FileField(_l("CSV file"), description=_l("Columns: name, email, programs."))
     text = TextAreaField(
-        "Or paste the rows",
-        description="One trainee per line: name, email, programs (separate programs with ';').",
+        _l("Or paste the rows"),
+        description=_l("One trainee per line: name, email, programs (separate programs with ';')."),
         validators=[Optional(), Length(max=500_000)],
     )
-    submit = SubmitField("Check the file")
+    submit = SubmitField(_l("Check the file"))
 
 
 class ImportConfirmForm(PlainForm):
     text = HiddenField()
-    submit = SubmitField("Import these trainees")
+    submit = SubmitField(_l("Import these trainees"))
 
 
 class ProgramImportForm(PlainForm):
-    file = FileField("Program document (JSON)")
+    file = FileField(_l("Program document (JSON)"))
     text = TextAreaField(
-        "Or paste the document",
-        description="The JSON that “Export” gives, or a template.",
+        _l("Or paste the document"),
+        description=_l("The JSON that “Export” gives, or a template."),
         validators=[Optional(), Length(max=1_000_000)],
     )
     replace = BooleanField(
-        "Replace the program with the same code, if there is one",
-        description="Its requirements become the document's. Certificates already issued keep "
-        "theirs.",
+        _l("Replace the program with the same code, if there is one"),
+        description=_l(
+            "Its requirements become the document's. Certificates already issued keep theirs."
+        ),
     )
-    submit = SubmitField("Import program")
+    submit = SubmitField(_l("Import program"))
 
 
 class EthicsForm(PlainForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     body = TextAreaField(
-        "Text of the code",
-        description="Publishing asks every trainee to acknowledge this new version.",
+        _l("Text of the code"),
+        description=_l("Publishing asks every trainee to acknowledge this new version."),
         validators=[DataRequired()],
     )
-    submit = SubmitField("Publish new version")
+    submit = SubmitField(_l("Publish new version"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, current_app, render_template, request, stream_with_context
+from flask_babel import gettext as _
 
 from tracker.coordinator import bp
 from tracker.coordinator.certifications import certification_filters
@@ -22,7 +23,7 @@ from tracker.services.dates import local_today
 
 def _report_form() -> tuple[ReportFilterForm, reports.ReportFilters, bool]:
     form = ReportFilterForm(request.args)
-    form.program.choices = program_choices("All programs")
+    form.program.choices = program_choices(_("All programs"))
     valid = form.validate()
     filters = reports.ReportFilters.default()
     if valid:
@@ -42,7 +43,10 @@ def reports_page():  # type: ignore[no-untyped-def]
     quarters = reports.certifications_per_quarter(filters)
     month_series = [(f"{m.label[:3]}\n{m.year}", m.minutes / 60) for m in months]
     activity_series = [(a.label, a.minutes / 60) for a in activities]
-    quarter_series = [(f"Q{q.quarter}\n{q.year}", float(q.issued)) for q in quarters]
+    quarter_series = [
+        (_("Q%(quarter)s\n%(year)s", quarter=q.quarter, year=q.year), float(q.issued))
+        for q in quarters
+    ]
     return render_template(
         "coordinator/reports.html",
         form=form,
@@ -55,13 +59,13 @@ def reports_page():  # type: ignore[no-untyped-def]
         expiring=reports.expiring_list(filters.program_id),
         lapsed=reports.lapsed_list(filters.program_id),
         month_chart=charts.bar_chart_svg(
-            month_series, "Approved hours per month", ("hour", "hours"), chart_id="chart-months"
+            month_series, _("Approved hours per month"), ("hour", "hours"), chart_id="chart-months"
         )
         if month_series
         else None,
         activity_chart=charts.bar_chart_svg(
             activity_series,
-            "Approved hours by activity",
+            _("Approved hours by activity"),
             ("hour", "hours"),
             chart_id="chart-activities",
         )
@@ -69,7 +73,7 @@ def reports_page():  # type: ignore[no-untyped-def]
         else None,
         quarter_chart=charts.bar_chart_svg(
             quarter_series,
-            "Certifications issued per quarter",
+            _("Certifications issued per quarter"),
             ("certification", "certifications"),
             chart_id="chart-quarters",
         )
@@ -109,10 +113,15 @@ def _stamp(filters: reports.ReportFilters) -> str:
 
 
 def _bad_filters(form: Any) -> Response:
-    messages = "; ".join(
-        f"{form[name].label.text}: {errors[0]}" for name, errors in form.errors.items()
+    messages = _("; ").join(
+        _("%(field)s: %(message)s", field=form[name].label.text, message=errors[0])
+        for name, errors in form.errors.items()
     )
-    return Response(f"The filters are not valid: {messages}\n", 400, mimetype="text/plain")
+    return Response(
+        _("The filters are not valid: %(problems)s", problems=messages) + "\n",
+        400,
+        mimetype="text/plain",
+    )
 
 
 @bp.get("/reports/hours.csv")
@@ -159,16 +168,16 @@ def audit_log():  # type: ignore[no-untyped-def]
     actions = reports.audit_actions()
     groups = sorted({a.split(".")[0] + "." for a in actions if "." in a})
     form.action.choices = choices(
-        [("", "Any action")]
-        + [(g, f"Any {g[:-1]} action") for g in groups]
+        [("", _("Any action"))]
+        + [(g, _("Any %(group)s action", group=g[:-1])) for g in groups]
         + [(a, a) for a in actions]
     )
     form.actor.choices = choices(
-        [("", "Anyone"), ("system", "The system (commands)")]
+        [("", _("Anyone")), ("system", _("The system (commands)"))]
         + [(u.id, f"{u.display_name} ({u.email})") for u in reports.audit_actors()]
     )
     form.entity_type.choices = choices(
-        [("", "Any record")] + [(t, t.replace("_", " ")) for t in reports.audit_entity_types()]
+        [("", _("Any record"))] + [(t, t.replace("_", " ")) for t in reports.audit_entity_types()]
     )
     valid = form.validate()
     filters = reports.AuditFilters()

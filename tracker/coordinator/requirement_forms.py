@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext
+from flask_babel import lazy_gettext, lazy_ngettext
 from sqlalchemy import select
 from wtforms import (
     BooleanField,
@@ -699,7 +699,11 @@ class ExamFields(KindFields):
 
 class EthicsFields(KindFields):
     kind = "ethics"
-    ethics_code = SelectField(lazy_gettext("Code of ethics"), validate_choice=False)
+    # "Code of ethics" is a plural entry of the catalogue (the trainee's ethics page counts
+    # codes), so the singular is asked for through it.
+    ethics_code = SelectField(
+        lazy_ngettext("Code of ethics", "Codes of ethics", 1), validate_choice=False
+    )
 
     def setup(self, offer: Offer, item: dict[str, Any] | None) -> None:
         self.ethics_code.choices = blank(

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from tracker.coordinator import bp
@@ -153,12 +155,14 @@ def approve_hours(entry_id: int):  # type: ignore[no-untyped-def]
     return _decide(
         "coordinator.review",
         lambda: review.approve_hours(entry_id, current_user),
-        "That entry does not exist.",
-        lambda entry: (
-            f"Approved {hours_text(entry.minutes)} of {entry.trainee.display_name} "
-            f"on {human_date(entry.worked_on)}."
+        _("That entry does not exist."),
+        lambda entry: _(
+            "Approved %(hours)s of %(name)s on %(date)s.",
+            hours=hours_text(entry.minutes),
+            name=entry.trainee.display_name,
+            date=human_date(entry.worked_on),
         ),
-        "You had already approved this entry.",
+        _("You had already approved this entry."),
     )
 
 
@@ -176,16 +180,19 @@ def bulk_approve():  # type: ignore[no-untyped-def]
     db.session.commit()
     if result.approved:
         count = len(result.approved)
-        flash(f"Approved {count} {'entry' if count == 1 else 'entries'}.", "success")
+        flash(ngettext("Approved %(num)d entry.", "Approved %(num)d entries.", count), "success")
     if result.skipped:
         count = len(result.skipped)
         flash(
-            f"{count} {'entry was' if count == 1 else 'entries were'} already decided by "
-            "someone else and left as they were.",
+            ngettext(
+                "%(num)d entry was already decided by someone else and left as they were.",
+                "%(num)d entries were already decided by someone else and left as they were.",
+                count,
+            ),
             "warning",
         )
     if not result.approved and not result.skipped:
-        flash("You had already approved these entries.", "info")
+        flash(_("You had already approved these entries."), "info")
     return back("coordinator.review")
 
 
@@ -215,19 +222,25 @@ def bulk_reject():  # type: ignore[no-untyped-def]
     if result.approved:
         count = len(result.approved)
         flash(
-            f"Rejected {count} {'entry' if count == 1 else 'entries'}; "
-            "each trainee sees your reason.",
+            ngettext(
+                "Rejected %(num)d entry; each trainee sees your reason.",
+                "Rejected %(num)d entries; each trainee sees your reason.",
+                count,
+            ),
             "success",
         )
     if result.skipped:
         count = len(result.skipped)
         flash(
-            f"{count} {'entry was' if count == 1 else 'entries were'} already decided by "
-            "someone else and left as they were.",
+            ngettext(
+                "%(num)d entry was already decided by someone else and left as they were.",
+                "%(num)d entries were already decided by someone else and left as they were.",
+                count,
+            ),
             "warning",
         )
     if not result.approved and not result.skipped:
-        flash("You had already rejected these entries.", "info")
+        flash(_("You had already rejected these entries."), "info")
     return back("coordinator.review")
 
 
@@ -235,14 +248,24 @@ def bulk_reject():  # type: ignore[no-untyped-def]
 def reject_hours(entry_id: int):  # type: ignore[no-untyped-def]
     entry = db.get_or_404(HourEntry, entry_id)
     if entry.status != HourStatus.PENDING:
-        flash(f"This entry is already {entry.status}; there is nothing to decide.", "warning")
+        already = {
+            HourStatus.APPROVED: _("This entry is already approved; there is nothing to decide."),
+            HourStatus.REJECTED: _("This entry is already rejected; there is nothing to decide."),
+        }
+        flash(
+            already.get(entry.status, _("This entry was withdrawn; there is nothing to decide.")),
+            "warning",
+        )
         return redirect(url_for("coordinator.review"), 303)
     return _reject(
         "coordinator.review",
         "hours",
         {"entry": entry},
         lambda reason: review.reject_hours(entry.id, current_user, reason),
-        lambda: f"Rejected the entry of {entry.trainee.display_name}; they see your reason.",
+        lambda: _(
+            "Rejected the entry of %(name)s; they see your reason.",
+            name=entry.trainee.display_name,
+        ),
     )
 
 
@@ -252,7 +275,7 @@ def reject_hours(entry_id: int):  # type: ignore[no-untyped-def]
 @bp.get("/review/modules")
 def review_modules():  # type: ignore[no-untyped-def]
     form = CompletionFilterForm(request.args)
-    form.module.choices = module_choices("Any module")
+    form.module.choices = module_choices(_("Any module"))
     valid = form.validate()
     query = review.pending_completions(
         q=(form.q.data or "") if valid else "",
@@ -266,11 +289,13 @@ def verify_completion(completion_id: int):  # type: ignore[no-untyped-def]
     return _decide(
         "coordinator.review_modules",
         lambda: review.verify_completion(completion_id, current_user),
-        "That report does not exist.",
-        lambda completion: (
-            f"Verified {completion.module.code} for {completion.trainee.display_name}."
+        _("That report does not exist."),
+        lambda completion: _(
+            "Verified %(code)s for %(name)s.",
+            code=completion.module.code,
+            name=completion.trainee.display_name,
         ),
-        "You had already verified this report.",
+        _("You had already verified this report."),
     )
 
 
@@ -280,12 +305,21 @@ def reject_completion(completion_id: int):  # type: ignore[no-untyped-def]
     if completion.source != CompletionSource.SELF_REPORTED:
         return redirect(url_for("coordinator.review_modules"), 303)
     if completion.status != CompletionStatus.PENDING:
-        flash(f"This report is already {completion.status}; there is nothing to decide.", "warning")
+        flash(
+            _("This report is already verified; there is nothing to decide.")
+            if completion.status == CompletionStatus.VERIFIED
+            else _("This report is already rejected; there is nothing to decide."),
+            "warning",
+        )
         return redirect(url_for("coordinator.review_modules"), 303)
     return _reject(
         "coordinator.review_modules",
         "module",
         {"completion": completion},
         lambda reason: review.reject_completion(completion.id, current_user, reason),
-        lambda: f"Rejected {completion.module.code} reported by {completion.trainee.display_name}.",
+        lambda: _(
+            "Rejected %(code)s reported by %(name)s.",
+            code=completion.module.code,
+            name=completion.trainee.display_name,
+        ),
     )

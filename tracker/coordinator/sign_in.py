@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms import SubmitField
 
@@ -23,7 +25,7 @@ class SignInSheetForm(HourEntryForm):
     """The fields of one hour entry that a whole session shares (no hours: each row has its own)."""
 
     hours = None
-    submit = SubmitField("Record the sheet")
+    submit = SubmitField(_l("Record the sheet"))
 
     def values(self) -> dict[str, object]:
         return {
@@ -65,9 +67,10 @@ def sign_in_sheet():  # type: ignore[no-untyped-def]
             db.session.commit()
             if sheet.created:
                 flash(
-                    _(
-                        "Recorded and approved the hours of %(count)s trainees.",
-                        count=len(sheet.entries),
+                    ngettext(
+                        "Recorded and approved the hours of %(num)d trainee.",
+                        "Recorded and approved the hours of %(num)d trainees.",
+                        len(sheet.entries),
                     ),
                     "success",
                 )

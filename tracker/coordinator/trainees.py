@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -44,8 +45,8 @@ from tracker.services.requirements import Refs
 @bp.get("/trainees", endpoint="trainees")
 def trainees_page():  # type: ignore[no-untyped-def]
     form = TraineeFilterForm(request.args)
-    form.program.choices = program_choices("Any program")
-    form.status.choices = choices([("", "Any status"), *trainees.STATUSES.items()])
+    form.program.choices = program_choices(_("Any program"))
+    form.status.choices = choices([("", _("Any status")), *trainees.STATUSES.items()])
     form.sort.choices = choices(trainees.SORTS.items())
     valid = form.validate()
     filters = trainees.TraineeFilters()
@@ -106,7 +107,7 @@ def render_detail(
     if enrol_form is None:
         enrol_form = EnrolForm()
     enrol_form.program_id.choices = choices(
-        [("", "Choose a program")]
+        [("", _("Choose a program"))]
         + [
             (p.id, p.name)
             for p in programs.all_programs()
@@ -135,9 +136,19 @@ def render_detail(
 
 def _module_choices() -> list[Any]:
     return choices(
-        [("", "Choose a module")]
+        [("", _("Choose a module"))]
         + [
-            (m.id, f"{m.code} {m.title}" + (f" (pass mark {m.pass_mark})" if m.pass_mark else ""))
+            (
+                m.id,
+                _(
+                    "%(code)s %(title)s (pass mark %(mark)s)",
+                    code=m.code,
+                    title=m.title,
+                    mark=m.pass_mark,
+                )
+                if m.pass_mark
+                else f"{m.code} {m.title}",
+            )
             for m in catalogue.active_modules()
         ]
     )
@@ -167,7 +178,7 @@ def assign_supervisor(user_id: int):  # type: ignore[no-untyped-def]
     else:
         db.session.commit()
         flash(
-            "Supervisor assigned." if changed else "That supervisor was already assigned.",
+            _("Supervisor assigned.") if changed else _("That supervisor was already assigned."),
             "success" if changed else "info",
         )
     return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
@@ -184,7 +195,7 @@ def unassign_supervisor(user_id: int, supervisor_id: int):  # type: ignore[no-un
     changed = supervisors.unassign(supervisor_id, trainee, current_user)
     db.session.commit()
     flash(
-        "Supervisor removed." if changed else "That supervisor was not assigned.",
+        _("Supervisor removed.") if changed else _("That supervisor was not assigned."),
         "success" if changed else "info",
     )
     return redirect(url_for("coordinator.trainee_detail", user_id=trainee.id), 303)
@@ -194,26 +205,38 @@ def unassign_supervisor(user_id: int, supervisor_id: int):  # type: ignore[no-un
 def enrol(user_id: int):  # type: ignore[no-untyped-def]
     trainee = _trainee(user_id)
     form = EnrolForm()
-    form.program_id.choices = program_choices("Choose a program")
+    form.program_id.choices = program_choices(_("Choose a program"))
     if not form.validate_on_submit():
         return render_detail(trainee, 400, enrol_form=form)
     program = db.session.get(Program, as_int(form.program_id.data) or 0)
     if program is None:
-        form.program_id.errors = ["Choose a program."]
+        form.program_id.errors = [_("Choose a program.")]
         return render_detail(trainee, 400, enrol_form=form)
     try:
         _enrolment, changed = programs.enrol(trainee, program, current_user)
     except (ServiceError, IntegrityError) as exc:
         db.session.rollback()
-        form.program_id.errors = [getattr(exc, "message", "Please try again.")]
+        form.program_id.errors = [getattr(exc, "message", _("Please try again."))]
         return render_detail(trainee, 400, enrol_form=form)
     db.session.commit()
     if changed:
         return _to_trainee(
-            trainee, f"{trainee.display_name} is enrolled in {program.name}.", "success"
+            trainee,
+            _(
+                "%(name)s is enrolled in %(program)s.",
+                name=trainee.display_name,
+                program=program.name,
+            ),
+            "success",
         )
     return _to_trainee(
-        trainee, f"{trainee.display_name} was already enrolled in {program.name}.", "info"
+        trainee,
+        _(
+            "%(name)s was already enrolled in %(program)s.",
+            name=trainee.display_name,
+            program=program.name,
+        ),
+        "info",
     )
 
 
@@ -371,7 +394,13 @@ def record_result(user_id: int):  # type: ignore[no-untyped-def]
         return _to_trainee(trainee, exc.message, "info")
     db.session.commit()
     return _to_trainee(
-        trainee, f"Recorded {completion.module.code} for {trainee.display_name}.", "success"
+        trainee,
+        _(
+            "Recorded %(code)s for %(name)s.",
+            code=completion.module.code,
+            name=trainee.display_name,
+        ),
+        "success",
     )
 
 
@@ -392,7 +421,7 @@ def import_trainees():  # type: ignore[no-untyped-def]
             else:
                 text = form.text.data or ""
             if not text.strip():
-                raise ValidationError("Choose a CSV file, or paste the rows.", "file")
+                raise ValidationError(_("Choose a CSV file, or paste the rows."), "file")
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -411,7 +440,7 @@ def import_trainees():  # type: ignore[no-untyped-def]
 def import_confirm():  # type: ignore[no-untyped-def]
     confirm = ImportConfirmForm()
     if not confirm.validate_on_submit():
-        flash("The form expired. Please check the file again.", "error")
+        flash(_("The form expired. Please check the file again."), "error")
         return redirect(url_for("coordinator.import_trainees"), 303)
     text = confirm.text.data or ""
     try:
@@ -421,7 +450,7 @@ def import_confirm():  # type: ignore[no-untyped-def]
         db.session.rollback()
         preview = trainees.preview_import(text)
         flash(
-            "Nothing was imported: the file has problems now (was it imported already?).",
+            _("Nothing was imported: the file has problems now (was it imported already?)."),
             "warning",
         )
         return render_template(
@@ -430,8 +459,10 @@ def import_confirm():  # type: ignore[no-untyped-def]
     except IntegrityError:
         db.session.rollback()
         flash(
-            "Nothing was imported: some of these accounts were created at the same moment. "
-            "Check the file again.",
+            _(
+                "Nothing was imported: some of these accounts were created at the same moment. "
+                "Check the file again."
+            ),
             "warning",
         )
         return redirect(url_for("coordinator.import_trainees"), 303)
@@ -440,5 +471,8 @@ def import_confirm():  # type: ignore[no-untyped-def]
         link = url_for("auth.accept_invitation", token=item.token, _external=True)
         mailed = mail.mail_configured()
         links.append({"user": item.user, "link": link, "mailed": mailed, "programs": item.programs})
-    flash(f"Imported {len(imported)} {'trainee' if len(imported) == 1 else 'trainees'}.", "success")
+    flash(
+        ngettext("Imported %(num)d trainee.", "Imported %(num)d trainees.", len(imported)),
+        "success",
+    )
     return render_template("coordinator/imported.html", links=links)

@@ -355,7 +355,9 @@ def plan_issue(
     if program.is_archived:
         raise ServiceError("This program is archived.")
     if held(trainee, program) is not None:
-        raise ServiceError(
+        # A conflict: most often a second request for the same decision (a double
+        # submission, another coordinator) that finds the first one's certificate.
+        raise ConflictError(
             f"{trainee.display_name} already holds a current {program.name} certification; "
             "renew it instead."
         )

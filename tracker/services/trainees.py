@@ -133,6 +133,13 @@ def eligible_enrolment_ids(program_id: int | None = None, today: date | None = N
     return select(Enrolment.id).where(condition)
 
 
+def eligible_trainee_ids(program_id: int | None = None, today: date | None = None) -> Any:
+    """A select of the ids of trainees eligible today for a program (``program_id``, or
+    any) whose certification they do not hold yet."""
+    eligible = eligible_enrolment_ids(program_id, today)
+    return select(Enrolment.trainee_id).where(Enrolment.id.in_(eligible))
+
+
 def eligible_enrolments(
     program_id: int | None = None, today: date | None = None
 ) -> list[Enrolment]:
@@ -226,10 +233,7 @@ def _status_filter(query: Select[Any], status: str, program_id: int | None, toda
             lapsed = lapsed.where(Certification.program_id == program_id)
         return query.where(lapsed.exists())
     if status == "eligible":
-        eligible = eligible_enrolment_ids(program_id, today)
-        return query.where(
-            User.id.in_(select(Enrolment.trainee_id).where(Enrolment.id.in_(eligible)))
-        )
+        return query.where(User.id.in_(eligible_trainee_ids(program_id, today)))
     if status == "in_training":
         eligible = eligible_enrolment_ids(program_id, today)
         working = (

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.widgets import DateInput
@@ -21,7 +21,6 @@ from wtforms.widgets import DateInput
 from tracker.coordinator.common import csrf_ok, new_key
 from tracker.coordinator.page_forms import ReasonForm
 from tracker.extensions import db
-from tracker.formatting import hours as fmt_hours
 from tracker.formatting import nhours
 from tracker.forms import ActionForm, PlainForm, apply_errors
 from tracker.models import HourEntry, ReviewStatus, SupervisionRecord, User
@@ -31,19 +30,26 @@ from tracker.services.dates import local_today
 from tracker.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 from tracker.supervisor import bp
 
+# A record that is no longer pending, in a whole sentence for each state it can be in.
+DECIDED = {
+    ReviewStatus.APPROVED: _l("This is already approved; there is nothing to decide."),
+    ReviewStatus.REJECTED: _l("This is already rejected; there is nothing to decide."),
+    ReviewStatus.WITHDRAWN: _l("This is already withdrawn; there is nothing to decide."),
+}
+
 
 class AttestationForm(PlainForm):
-    document_type_id = SelectField(lazy_gettext("Document"), choices=[], validate_choice=False)
-    dated_on = StringField(lazy_gettext("Date of the attestation"), widget=DateInput())
+    document_type_id = SelectField(_l("Document"), choices=[], validate_choice=False)
+    dated_on = StringField(_l("Date of the attestation"), widget=DateInput())
     statement = TextAreaField(
-        lazy_gettext("What you attest"),
-        description=lazy_gettext(
+        _l("What you attest"),
+        description=_l(
             "For example: hours supervised, competencies observed. Never name the people "
             "the trainee supported."
         ),
     )
     submission_key = HiddenField()
-    submit = SubmitField(lazy_gettext("Sign the attestation"))
+    submit = SubmitField(_l("Sign the attestation"))
 
 
 def _trainee(trainee_id: int) -> User:
@@ -105,9 +111,10 @@ def _one_button(decide: Callable[[], Any], done: Callable[[Any], str], repeat: s
 def approve_hours(entry_id: int):  # type: ignore[no-untyped-def]
     return _one_button(
         lambda: review.approve_hours(entry_id, current_user),
-        lambda r: _(
+        lambda r: nhours(
+            "Approved %(hours)s supervised hour of %(name)s.",
             "Approved %(hours)s supervised hours of %(name)s.",
-            hours=fmt_hours(r.minutes),
+            r.minutes,
             name=r.trainee.display_name,
         ),
         _("You had already approved these hours."),
@@ -132,7 +139,7 @@ def _reject(kind: str, record: Any, reject: Callable[[str], Any]):  # type: igno
     back = url_for("supervisor.trainee", trainee_id=record.trainee_id)
     if record.status != ReviewStatus.PENDING:
         flash(
-            _("This is already %(status)s; there is nothing to decide.", status=record.status),
+            str(DECIDED.get(record.status, DECIDED[ReviewStatus.APPROVED])),
             "warning",
         )
         return redirect(back, 303)

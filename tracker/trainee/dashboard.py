@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from flask import current_app, render_template, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -98,6 +99,15 @@ def _certifications(today: date) -> list[CertificationView]:
     return views
 
 
+def chart_caption() -> str:
+    """The chart's title, also its table's caption."""
+    return ngettext(
+        "Approved hours per month, last %(num)d month",
+        "Approved hours per month, last %(num)d months",
+        CHART_MONTHS,
+    )
+
+
 def _chart(today: date) -> tuple[Any, list[tuple[str, str]], float]:
     months = hours_service.approved_minutes_by_month(
         today, CHART_MONTHS, trainee_id=current_user.id
@@ -110,8 +120,8 @@ def _chart(today: date) -> tuple[Any, list[tuple[str, str]], float]:
         series.append((label, minutes / 60))
     svg = bar_chart_svg(
         series,
-        f"Approved hours per month, last {CHART_MONTHS} months",
-        ("hour", "hours"),
+        chart_caption(),
+        (ngettext("hour", "hours", 1), ngettext("hour", "hours", 2)),
         width=520,
         height=240,
         chart_id="hours-chart",
@@ -162,5 +172,6 @@ def dashboard():  # type: ignore[no-untyped-def]
         chart_svg=chart_svg,
         chart_rows=chart_rows,
         chart_total=chart_total,
+        chart_caption=chart_caption(),
         today=today,
     )

@@ -24,7 +24,6 @@ from tracker.services.dates import local_today
 from tracker.services.errors import ConflictError, NotFoundError, ServiceError, ValidationError
 from tracker.trainee import bp
 from tracker.trainee.forms import (
-    FILE_HINT,
     DocumentForm,
     SupervisionForm,
     TrainingForm,
@@ -46,7 +45,7 @@ def file_response(stored: Any):  # type: ignore[no-untyped-def]
 
 
 def file_hint() -> str:
-    return FILE_HINT.format(mb=uploads.max_megabytes())
+    return _("A PDF, JPEG or PNG file of at most %(mb)s MB.", mb=uploads.max_megabytes())
 
 
 def _overview_anchor(kind: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import uuid
 
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -25,9 +27,10 @@ from tracker.forms import PlainForm
 from tracker.models import HourStatus, Setting, SupervisionFormat
 from tracker.services.hours import NOTES_MAX
 
-NOTES_REMINDER = (
+NOTES_REMINDER = _l(
     "Never name or describe the people you supported: no names, initials, places or "
-    f"stories that could identify them. At most {NOTES_MAX} characters."
+    "stories that could identify them. At most %(max)s characters.",
+    max=NOTES_MAX,
 )
 
 
@@ -35,7 +38,7 @@ def new_submission_key() -> str:
     return str(uuid.uuid4())
 
 
-def activity_choices(blank: str, keep: str | None = None) -> list[SelectChoice]:
+def activity_choices(blank: str | LazyString, keep: str | None = None) -> list[SelectChoice]:
     """The active activities after a blank choice; ``keep`` adds an archived one an entry has."""
     from tracker.services.vocabulary import active_activities, activity_names
 
@@ -47,39 +50,39 @@ def activity_choices(blank: str, keep: str | None = None) -> list[SelectChoice]:
 
 class HourEntryForm(PlainForm):
     worked_on = StringField(
-        "Date", widget=DateInput(), description="The day you did it: today or earlier."
+        _l("Date"), widget=DateInput(), description=_l("The day you did it: today or earlier.")
     )
     hours = StringField(
-        "Hours",
-        description="In quarter hours: 1.5 is an hour and a half (you can also write 1:30).",
+        _l("Hours"),
+        description=_l("In quarter hours: 1.5 is an hour and a half (you can also write 1:30)."),
         render_kw={"inputmode": "decimal", "autocomplete": "off", "size": 6},
     )
-    activity = SelectField("Activity", choices=[], validate_choice=False)
+    activity = SelectField(_l("Activity"), choices=[], validate_choice=False)
     setting = SelectField(
-        "Setting",
+        _l("Setting"),
         choices=[SelectChoice(s.value, s.label) for s in Setting],
         default=Setting.IN_PERSON.value,
         validate_choice=False,
     )
     is_paid = SelectField(
-        "Paid or volunteer",
-        choices=[SelectChoice("volunteer", "Volunteer"), SelectChoice("paid", "Paid")],
+        _l("Paid or volunteer"),
+        choices=[SelectChoice("volunteer", _l("Volunteer")), SelectChoice("paid", _l("Paid"))],
         default="volunteer",
         validate_choice=False,
     )
-    supervised = BooleanField("This time was supervised")
+    supervised = BooleanField(_l("This time was supervised"))
     supervisor_name = StringField(
-        "Supervisor's name",
-        description="Needed when the time was supervised.",
+        _l("Supervisor's name"),
+        description=_l("Needed when the time was supervised."),
         render_kw={"autocomplete": "off"},
     )
-    notes = TextAreaField("Notes (optional)", description=NOTES_REMINDER)
+    notes = TextAreaField(_l("Notes (optional)"), description=NOTES_REMINDER)
     submission_key = HiddenField()
-    submit = SubmitField("Save entry")
+    submit = SubmitField(_l("Save entry"))
 
     def __init__(self, *args: object, keep_activity: str | None = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.activity.choices = activity_choices("Choose an activity", keep_activity)
+        self.activity.choices = activity_choices(_l("Choose an activity"), keep_activity)
 
     def values(self) -> dict[str, object]:
         """The typed values, for the hours service (which checks them all)."""
@@ -95,65 +98,71 @@ class HourEntryForm(PlainForm):
         }
 
 
+# The states an entry can be filtered by.
+STATUS_LABELS = {
+    HourStatus.PENDING: _l("Pending"),
+    HourStatus.APPROVED: _l("Approved"),
+    HourStatus.REJECTED: _l("Rejected"),
+    HourStatus.WITHDRAWN: _l("Withdrawn"),
+}
+
+
 class HourFilterForm(PlainForm):
     class Meta:
         csrf = False
 
     status = SelectField(
-        "Status",
-        choices=[SelectChoice("", "Any status")]
-        + [SelectChoice(s.value, s.value.capitalize()) for s in HourStatus],
+        _l("Status"),
+        choices=[SelectChoice("", _l("Any status"))]
+        + [SelectChoice(s.value, STATUS_LABELS[s]) for s in HourStatus],
         validate_choice=False,
     )
-    activity = SelectField("Activity", choices=[], validate_choice=False)
+    activity = SelectField(_l("Activity"), choices=[], validate_choice=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.activity.choices = activity_choices("Any activity")
+        self.activity.choices = activity_choices(_l("Any activity"))
 
-    date_from = StringField("From", widget=DateInput())
-    date_to = StringField("To", widget=DateInput())
+    date_from = StringField(_l("From"), widget=DateInput())
+    date_to = StringField(_l("To"), widget=DateInput())
 
 
 class ReportModuleForm(PlainForm):
-    module_id = SelectField("Module", choices=[], validate_choice=False)
+    module_id = SelectField(_l("Module"), choices=[], validate_choice=False)
     completed_on = StringField(
-        "Date completed",
+        _l("Date completed"),
         widget=DateInput(),
-        description="The day you finished it: today or earlier.",
+        description=_l("The day you finished it: today or earlier."),
     )
     submission_key = HiddenField()
-    submit = SubmitField("Report as completed")
+    submit = SubmitField(_l("Report as completed"))
 
 
 class AcknowledgeForm(PlainForm):
-    confirm = BooleanField("I have read the code of ethics and I will follow it")
+    confirm = BooleanField(_l("I have read the code of ethics and I will follow it"))
     version_id = HiddenField()
-    submit = SubmitField("Acknowledge")
-
-
-FILE_HINT = "A PDF, JPEG or PNG file of at most {mb} MB."
+    submit = SubmitField(_l("Acknowledge"))
 
 
 class SupervisionForm(PlainForm):
     held_on = StringField(
-        "Date", widget=DateInput(), description="The day of the session: today or earlier."
+        _l("Date"), widget=DateInput(), description=_l("The day of the session: today or earlier.")
     )
     hours = StringField(
-        "Hours",
-        description="In quarter hours: 1.5 is an hour and a half (you can also write 1:30).",
+        _l("Hours"),
+        description=_l("In quarter hours: 1.5 is an hour and a half (you can also write 1:30)."),
         render_kw={"inputmode": "decimal", "autocomplete": "off", "size": 6},
     )
-    supervisor_name = StringField("Supervisor's name", render_kw={"autocomplete": "off"})
+    supervisor_name = StringField(_l("Supervisor's name"), render_kw={"autocomplete": "off"})
     format = SelectField(
-        "Individual or group",
+        _l("Individual or group"),
         choices=[SelectChoice(f.value, f.label) for f in SupervisionFormat],
         default=SupervisionFormat.INDIVIDUAL.value,
         validate_choice=False,
     )
-    notes = TextAreaField("Notes (optional)", description=NOTES_REMINDER)
+    notes = TextAreaField(_l("Notes (optional)"), description=NOTES_REMINDER)
     submission_key = HiddenField()
-    submit = SubmitField("Save the session")
+    submit = SubmitField(_l("Save the session"))
 
     def values(self) -> dict[str, object]:
         return {
@@ -167,32 +176,32 @@ class SupervisionForm(PlainForm):
 
 class DocumentForm(PlainForm):
     dated_on = StringField(
-        "Date on the document",
+        _l("Date on the document"),
         widget=DateInput(),
-        description="The day it was issued or signed: today or earlier.",
+        description=_l("The day it was issued or signed: today or earlier."),
     )
-    file = FileField("File", render_kw={"accept": ".pdf,.jpg,.jpeg,.png"})
+    file = FileField(_l("File"), render_kw={"accept": ".pdf,.jpg,.jpeg,.png"})
     notes = TextAreaField(
-        "Notes for the coordinator (optional)", description="At most 500 characters."
+        _l("Notes for the coordinator (optional)"), description=_l("At most 500 characters.")
     )
     submission_key = HiddenField()
-    submit = SubmitField("Upload")
+    submit = SubmitField(_l("Upload"))
 
 
 class TrainingForm(PlainForm):
-    provider = StringField("Provider", description="Who gave the training.")
-    title = StringField("Title")
+    provider = StringField(_l("Provider"), description=_l("Who gave the training."))
+    title = StringField(_l("Title"))
     completed_on = StringField(
-        "Date completed", widget=DateInput(), description="The day you finished it."
+        _l("Date completed"), widget=DateInput(), description=_l("The day you finished it.")
     )
     hours = StringField(
-        "Hours",
-        description="Contact hours, in quarter hours: 7.5 is seven and a half hours.",
+        _l("Hours"),
+        description=_l("Contact hours, in quarter hours: 7.5 is seven and a half hours."),
         render_kw={"inputmode": "decimal", "autocomplete": "off", "size": 6},
     )
-    file = FileField("Certificate (optional)", render_kw={"accept": ".pdf,.jpg,.jpeg,.png"})
+    file = FileField(_l("Certificate (optional)"), render_kw={"accept": ".pdf,.jpg,.jpeg,.png"})
     notes = TextAreaField(
-        "Notes for the coordinator (optional)", description="At most 500 characters."
+        _l("Notes for the coordinator (optional)"), description=_l("At most 500 characters.")
     )
     submission_key = HiddenField()
-    submit = SubmitField("Send for verification")
+    submit = SubmitField(_l("Send for verification"))

@@ -7,12 +7,13 @@ entry is not in that query, so its id answers 404 and nothing changes.
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from tracker import policies
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
-from tracker.formatting import human_date
+from tracker.formatting import human_date, nhours
 from tracker.forms import ActionForm, apply_errors, page_arg
 from tracker.models import HourEntry, HourStatus
 from tracker.services import hours as hours_service
@@ -53,9 +54,11 @@ def _fill(form: HourEntryForm, entry: HourEntry) -> None:
 
 
 def _saved_message(entry: HourEntry) -> str:
-    return (
-        f"Saved: {fmt_hours(entry.minutes)} hours on {human_date(entry.worked_on)}. "
-        "A coordinator will review them."
+    return nhours(
+        "Saved: %(hours)s hour on %(date)s. A coordinator will review it.",
+        "Saved: %(hours)s hours on %(date)s. A coordinator will review them.",
+        entry.minutes,
+        date=human_date(entry.worked_on),
     )
 
 
@@ -131,7 +134,7 @@ def _log(form: HourEntryForm, corrects: HourEntry | None):  # type: ignore[no-un
     if result.created:
         flash(_saved_message(result.entry), "success")
     else:
-        flash("That entry was already saved; it is stored once.", "info")
+        flash(_("That entry was already saved; it is stored once."), "info")
     return redirect(url_for("trainee.hours"), 303)
 
 
@@ -198,7 +201,7 @@ def edit_hours(entry_id: int):  # type: ignore[no-untyped-def]
             return _to_entry(entry_id, exc.message, "error")
         else:
             db.session.commit()
-            flash("Your changes are saved.", "success")
+            flash(_("Your changes are saved."), "success")
             return redirect(url_for("trainee.hours"), 303)
     return _form_page(form, "edit", entry)
 
@@ -211,7 +214,7 @@ def withdraw_hours(entry_id: int):  # type: ignore[no-untyped-def]
     form = ActionForm()
     if request.method == "POST":
         if not form.validate_on_submit():
-            flash("The form expired. Please try again.", "error")
+            flash(_("The form expired. Please try again."), "error")
             return redirect(url_for("trainee.withdraw_hours", entry_id=entry.id), 303)
         try:
             hours_service.withdraw_entry(current_user, entry)
@@ -219,6 +222,12 @@ def withdraw_hours(entry_id: int):  # type: ignore[no-untyped-def]
             db.session.rollback()
             return _to_entry(entry.id, exc.message, "error")
         db.session.commit()
-        flash(f"Withdrawn: the entry of {human_date(entry.worked_on)} no longer counts.", "success")
+        flash(
+            _(
+                "Withdrawn: the entry of %(date)s no longer counts.",
+                date=human_date(entry.worked_on),
+            ),
+            "success",
+        )
         return redirect(url_for("trainee.hours"), 303)
     return render_template("trainee/hour_withdraw.html", entry=entry, form=form)

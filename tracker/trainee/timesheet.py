@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms import (
     BooleanField,
@@ -27,6 +28,7 @@ from tracker import policies
 from tracker.coordinator.common import apply_nested_errors, as_int
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
+from tracker.formatting import hours_text
 from tracker.forms import PlainForm
 from tracker.models import HourEntry, Setting
 from tracker.services import hours as hours_service
@@ -39,34 +41,34 @@ DAYS = 7
 
 
 class TimesheetRow(Form):
-    worked_on = StringField("Date", widget=DateInput())
-    hours = StringField("Hours", render_kw={"inputmode": "decimal", "autocomplete": "off"})
-    activity = SelectField("Activity", choices=[], validate_choice=False)
+    worked_on = StringField(_l("Date"), widget=DateInput())
+    hours = StringField(_l("Hours"), render_kw={"inputmode": "decimal", "autocomplete": "off"})
+    activity = SelectField(_l("Activity"), choices=[], validate_choice=False)
     setting = SelectField(
-        "Setting",
+        _l("Setting"),
         choices=[SelectChoice(s.value, s.label) for s in Setting],
         default=Setting.IN_PERSON.value,
         validate_choice=False,
     )
     is_paid = SelectField(
-        "Paid or volunteer",
-        choices=[SelectChoice("volunteer", "Volunteer"), SelectChoice("paid", "Paid")],
+        _l("Paid or volunteer"),
+        choices=[SelectChoice("volunteer", _l("Volunteer")), SelectChoice("paid", _l("Paid"))],
         default="volunteer",
         validate_choice=False,
     )
-    supervised = BooleanField("Supervised")
-    supervisor_name = StringField("Supervisor's name", render_kw={"autocomplete": "off"})
-    notes = StringField("Notes (optional)")
+    supervised = BooleanField(_l("Supervised"))
+    supervisor_name = StringField(_l("Supervisor's name"), render_kw={"autocomplete": "off"})
+    notes = StringField(_l("Notes (optional)"))
 
 
 class TimesheetForm(PlainForm):
     rows = FieldList(FormField(TimesheetRow), min_entries=DAYS, max_entries=DAYS)
     submission_key = HiddenField()
-    submit = SubmitField("Save the week")
+    submit = SubmitField(_l("Save the week"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = activity_choices("Choose an activity")
+        choices = activity_choices(_l("Choose an activity"))
         for row in self.rows:
             row.form.activity.choices = choices
 
@@ -143,11 +145,11 @@ def timesheet():  # type: ignore[no-untyped-def]
         else:
             db.session.commit()
             flash(
-                _(
-                    "Saved %(count)s entries, %(hours)s hours in all. A coordinator will "
-                    "review them.",
-                    count=len(entries),
-                    hours=fmt_hours(sum(e.minutes for e in entries)),
+                ngettext(
+                    "Saved %(num)d entry, %(total)s in all. A coordinator will review it.",
+                    "Saved %(num)d entries, %(total)s in all. A coordinator will review them.",
+                    len(entries),
+                    total=hours_text(sum(e.minutes for e in entries)),
                 ),
                 "success",
             )

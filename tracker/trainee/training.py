@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -25,7 +26,7 @@ def _render(form: ReportModuleForm, status: int = 200):  # type: ignore[no-untyp
     )
     items = training_service.catalogue_items(current_user, list(page.items))
     reportable = training_service.reportable_modules(current_user)
-    form.module_id.choices = [SelectChoice("", "Choose a module")] + [
+    form.module_id.choices = [SelectChoice("", _("Choose a module"))] + [
         SelectChoice(str(m.id), f"{m.code} {m.title}") for m in reportable
     ]
     form.completed_on.render_kw = {"min": "2000-01-01", "max": local_today().isoformat()}
@@ -70,11 +71,16 @@ def report_module():  # type: ignore[no-untyped-def]
             completion = result.completion
             if result.created:
                 flash(
-                    f"Reported: {completion.module.code} {completion.module.title}, completed "
-                    f"{human_date(completion.completed_on)}. A coordinator will verify it.",
+                    _(
+                        "Reported: %(code)s %(title)s, completed %(date)s. "
+                        "A coordinator will verify it.",
+                        code=completion.module.code,
+                        title=completion.module.title,
+                        date=human_date(completion.completed_on),
+                    ),
                     "success",
                 )
             else:
-                flash("That report was already saved; it is stored once.", "info")
+                flash(_("That report was already saved; it is stored once."), "info")
             return redirect(url_for("trainee.training"), 303)
     return _render(form, 400)

@@ -6,6 +6,7 @@ import io
 import json
 
 from flask import Response, abort, current_app, send_file
+from flask_babel import gettext as _
 
 from tracker.models import Certification
 from tracker.services import credentials, pdf
@@ -16,8 +17,9 @@ def _signing_unavailable(exc: SigningKeyError) -> None:
     current_app.logger.error("Credential signing is not configured: %s", exc)
     abort(
         503,
-        description="Digital badges cannot be signed on this server yet; "
-        "please tell the coordinator.",
+        description=_(
+            "Digital badges cannot be signed on this server yet; please tell the coordinator."
+        ),
     )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import DataRequired
 
@@ -13,10 +14,12 @@ class LookupForm(PlainForm):
         csrf = False
 
     code = StringField(
-        "Verification code",
-        description="The code printed on the certificate, e.g. ABCD-EFGH-JKMN-PQRS-TUVW. "
-        "Capitals and dashes do not matter.",
+        _l("Verification code"),
+        description=_l(
+            "The code printed on the certificate, e.g. ABCD-EFGH-JKMN-PQRS-TUVW. "
+            "Capitals and dashes do not matter."
+        ),
         # No length or character checks here: any code that is not one of ours, however
         # long or odd, gets the same "not found" page.
-        validators=[DataRequired("Enter the code printed on the certificate.")],
+        validators=[DataRequired(_l("Enter the code printed on the certificate."))],
     )
