@@ -13,7 +13,7 @@ WALLET_STAMP := $(WALLET)/node_modules/.installed-stamp
 HTMLCHECK := tests/htmlcheck
 HTMLCHECK_STAMP := $(HTMLCHECK)/node_modules/.installed-stamp
 
-.PHONY: install run test lint bench check-python clean wallet-verifier html-checker translations
+.PHONY: install run test lint bench check-python clean wallet-verifier html-checker translations catalogues
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml | check-python
 
 install: $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) catalogues
 	@mkdir -p $(INSTANCE)
 	@test -s $(INSTANCE)/demo-password || (umask 077 && $(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(12))' > $(INSTANCE)/demo-password)
 	TRACKER_DEBUG=1 $(FLASK) db upgrade
@@ -55,7 +55,7 @@ html-checker:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --silent --no-print-directory $(HTMLCHECK_STAMP); \
 	else echo "npm not found: the page sweep (HTML checker) will be skipped."; fi
 
-test: $(STAMP) wallet-verifier html-checker
+test: $(STAMP) wallet-verifier html-checker catalogues
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -68,11 +68,17 @@ CATALOGUE := tracker/translations
 translations: $(STAMP)
 	$(BIN)/pybabel extract --mapping-file babel.cfg --no-location --sort-output \
 		--keywords _l --keywords lazy_gettext --keywords nhours:1,2 --keywords lazy_ngettext:1,2 \
+		--keywords gettext_noop --keywords ngettext_noop:1,2 \
 		--project tracker --output-file $(CATALOGUE)/messages.pot .
 	$(BIN)/pybabel update --input-file $(CATALOGUE)/messages.pot --output-dir $(CATALOGUE) \
 		--no-fuzzy-matching --ignore-obsolete
 
-bench: $(STAMP)
+# The compiled catalogues (.mo) the app reads, built from the .po files in git; the app
+# refuses to start when one of its LANGUAGES has none.
+catalogues: $(STAMP)
+	$(BIN)/pybabel compile --statistics --directory $(CATALOGUE)
+
+bench: $(STAMP) catalogues
 	$(BIN)/python benchmarks/pages.py $(BENCH_ARGS)
 
 clean:

@@ -75,6 +75,10 @@ class Config:
     # A fixed "today" (a date) instead of the clock; the test suite sets it per app.
     TODAY = None
 
+    # The languages pages, mail and certificates are offered in (the first is the default):
+    # each one but English has a catalogue in tracker/translations (see README, Languages).
+    LANGUAGES: ClassVar[tuple[str, ...]] = ("en", "es")
+
     INVITATION_VALID_DAYS = 7
     PASSWORD_MIN_LENGTH = 10
     PASSWORD_MAX_LENGTH = 1024

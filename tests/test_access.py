@@ -50,6 +50,7 @@ PUBLIC_ENDPOINTS = {
     "auth.reset_password",
     "auth.forgot_password",
     "auth.unsubscribe",
+    "language.choose",
     "static",
     "healthz",
     "index",

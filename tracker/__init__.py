@@ -18,6 +18,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
@@ -212,7 +213,15 @@ def register_extensions(app: Flask) -> None:
     from tracker.services import progress  # noqa: F401  (keeps stored verdicts true on commit)
 
     db.init_app(app)
-    babel.init_app(app, default_locale="en", default_timezone="UTC")
+    from tracker import i18n
+
+    babel.init_app(
+        app,
+        locale_selector=i18n.select_locale,
+        default_locale=app.config["LANGUAGES"][0],
+        default_timezone="UTC",
+    )
+    i18n.register(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
@@ -220,7 +229,8 @@ def register_extensions(app: Flask) -> None:
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message = _l("Please log in to see that page.")
+    login_manager.localize_callback = str  # the lazy message in the visitor's language
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
 

@@ -14,35 +14,56 @@ from wtforms.fields import FieldList
 from tracker.services.errors import ValidationError
 
 # WTForms' own messages, said the way the hours form speaks: what to do, in plain words.
+# The plain words are marked for extraction here and translated when WTForms asks.
 REQUIRED = "This field is required."
+
+
+def gettext_noop(string: str) -> str:
+    """Marks a string for the catalogue; it is translated later, where it is used."""
+    return string
+
+
+def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural pair for the catalogue; translated later with ngettext."""
+    return singular, plural
+
+
 PLAIN_MESSAGES = {
-    "Not a valid date value.": "Enter a date, for example 23 Oct 2026.",
-    "Not a valid datetime value.": "Enter a date and a time.",
-    "Not a valid time value.": "Enter a time, for example 14:30.",
-    "Not a valid integer value.": "Enter a whole number, for example 12.",
-    "Not a valid decimal value.": "Enter a number, for example 1.5.",
-    "Not a valid float value.": "Enter a number, for example 1.5.",
-    "Invalid email address.": "Enter an email address, for example name@example.org.",
-    "Not a valid choice.": "Choose one of the options.",
-    "'%(value)s' is not a valid choice for this field.": "Choose from the options offered.",
-    "'%(value)s' are not valid choices for this field.": "Choose from the options offered.",
-    "Invalid Choice: could not coerce.": "Choose one of the options.",
-    "Invalid input.": "Check what you typed: it is not in the expected form.",
-    "Field must be at least %(min)d character long.": "Use at least %(min)d character.",
-    "Field must be at least %(min)d characters long.": "Use at least %(min)d characters.",
-    "Field must be at most %(max)d character long.": "Use at most %(max)d character.",
-    "Field must be at most %(max)d characters long.": "Use at most %(max)d characters.",
-    "Field must be between %(min)d and %(max)d characters long.": (
+    "Not a valid date value.": gettext_noop("Enter a date, for example 23 Oct 2026."),
+    "Not a valid datetime value.": gettext_noop("Enter a date and a time."),
+    "Not a valid time value.": gettext_noop("Enter a time, for example 14:30."),
+    "Not a valid integer value.": gettext_noop("Enter a whole number, for example 12."),
+    "Not a valid decimal value.": gettext_noop("Enter a number, for example 1.5."),
+    "Not a valid float value.": gettext_noop("Enter a number, for example 1.5."),
+    "Invalid email address.": gettext_noop("Enter an email address, for example name@example.org."),
+    "Not a valid choice.": gettext_noop("Choose one of the options."),
+    "Invalid Choice: could not coerce.": gettext_noop("Choose one of the options."),
+    "Invalid input.": gettext_noop("Check what you typed: it is not in the expected form."),
+    "Field must be between %(min)d and %(max)d characters long.": gettext_noop(
         "Use between %(min)d and %(max)d characters."
     ),
-    "Number must be at least %(min)s.": "Enter %(min)s or more.",
-    "Number must be at most %(max)s.": "Enter %(max)s or less.",
-    "Number must be between %(min)s and %(max)s.": "Enter a number from %(min)s to %(max)s.",
-    "Field must be equal to %(other_name)s.": "The two entries differ.",
-    "The CSRF token is missing.": "The form expired. Please try again.",
-    "The CSRF token is invalid.": "The form expired. Please try again.",
-    "The CSRF token has expired.": "The form expired. Please try again.",
-    "The CSRF session token is missing.": "The form expired. Please try again.",
+    "Number must be at least %(min)s.": gettext_noop("Enter %(min)s or more."),
+    "Number must be at most %(max)s.": gettext_noop("Enter %(max)s or less."),
+    "Number must be between %(min)s and %(max)s.": gettext_noop(
+        "Enter a number from %(min)s to %(max)s."
+    ),
+    "Field must be equal to %(other_name)s.": gettext_noop("The two entries differ."),
+    "The CSRF token is missing.": gettext_noop("The form expired. Please try again."),
+    "The CSRF token is invalid.": gettext_noop("The form expired. Please try again."),
+    "The CSRF token has expired.": gettext_noop("The form expired. Please try again."),
+    "The CSRF session token is missing.": gettext_noop("The form expired. Please try again."),
+}
+# WTForms' plural messages, by their singular, and their plain words.
+PLAIN_PLURALS = {
+    "'%(value)s' is not a valid choice for this field.": ngettext_noop(
+        "Choose from the options offered.", "Choose from the options offered."
+    ),
+    "Field must be at least %(min)d character long.": ngettext_noop(
+        "Use at least %(min)d character.", "Use at least %(min)d characters."
+    ),
+    "Field must be at most %(max)d character long.": ngettext_noop(
+        "Use at most %(max)d character.", "Use at most %(max)d characters."
+    ),
 }
 
 
@@ -55,9 +76,8 @@ class PlainMessages:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         # WTForms fills the placeholders itself (%(value)s, %(min)d...): the catalogue's
         # form is returned as it is, not interpolated with Babel's own ``num``.
-        return get_translations().ngettext(
-            PLAIN_MESSAGES.get(singular, singular), PLAIN_MESSAGES.get(plural, plural), n
-        )
+        singular, plural = PLAIN_PLURALS.get(singular, (singular, plural))
+        return get_translations().ngettext(singular, plural, n)
 
 
 PLAIN = PlainMessages()

@@ -54,6 +54,10 @@ class ProgramProgress(ApiModel):
     total: int = Field(description="How many requirements the program has.")
     rules: list[RuleProgress]
     next_steps: list[str]
+    language: str = Field(
+        description="The language its words are in (as the request's Accept-Language "
+        "or the account's own choice asked, e.g. en, es)."
+    )
 
 
 class Progress(ApiModel):

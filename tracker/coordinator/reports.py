@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Response, current_app, render_template, request, stream_with_context
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from tracker.coordinator import bp
 from tracker.coordinator.certifications import certification_filters
@@ -59,14 +60,17 @@ def reports_page():  # type: ignore[no-untyped-def]
         expiring=reports.expiring_list(filters.program_id),
         lapsed=reports.lapsed_list(filters.program_id),
         month_chart=charts.bar_chart_svg(
-            month_series, _("Approved hours per month"), ("hour", "hours"), chart_id="chart-months"
+            month_series,
+            _("Approved hours per month"),
+            (ngettext("hour", "hours", 1), ngettext("hour", "hours", 2)),
+            chart_id="chart-months",
         )
         if month_series
         else None,
         activity_chart=charts.bar_chart_svg(
             activity_series,
             _("Approved hours by activity"),
-            ("hour", "hours"),
+            (ngettext("hour", "hours", 1), ngettext("hour", "hours", 2)),
             chart_id="chart-activities",
         )
         if activity_series
@@ -74,7 +78,10 @@ def reports_page():  # type: ignore[no-untyped-def]
         quarter_chart=charts.bar_chart_svg(
             quarter_series,
             _("Certifications issued per quarter"),
-            ("certification", "certifications"),
+            (
+                ngettext("certificate issued", "certificates issued", 1),
+                ngettext("certificate issued", "certificates issued", 2),
+            ),
             chart_id="chart-quarters",
         )
         if quarter_series

@@ -44,6 +44,9 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deactivated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The language the person chose for pages, mail and certificates (a code of
+    # LANGUAGES); None follows their browser.
+    language: Mapped[str | None] = mapped_column(String(16))
 
     @property
     def is_active(self) -> bool:  # Flask-Login

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -84,8 +86,11 @@ class Setting(enum.StrEnum):
     PHONE = "phone"
 
     @property
-    def label(self) -> str:
-        return {"in_person": "In person", "online": "Online", "phone": "Phone"}[self.value]
+    def label(self) -> Any:
+        # Lazy: choices built once at import still read in each page's language.
+        return {"in_person": _l("In person"), "online": _l("Online"), "phone": _l("Phone")}[
+            self.value
+        ]
 
 
 class CompletionSource(enum.StrEnum):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
+from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -121,8 +123,9 @@ class SupervisionFormat(enum.StrEnum):
     GROUP = "group"
 
     @property
-    def label(self) -> str:
-        return {"individual": "Individual", "group": "Group"}[self.value]
+    def label(self) -> Any:
+        # Lazy: choices built once at import still read in each page's language.
+        return {"individual": _l("Individual"), "group": _l("Group")}[self.value]
 
 
 class SupervisionRecord(db.Model):

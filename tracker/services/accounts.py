@@ -12,6 +12,8 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select, update
 
 from tracker.extensions import db
@@ -60,11 +62,13 @@ def password_problems(password: str) -> list[str]:
     config = current_app.config
     problems = []
     if len(password) < config["PASSWORD_MIN_LENGTH"]:
-        problems.append(f"Use at least {config['PASSWORD_MIN_LENGTH']} characters.")
+        problems.append(
+            _("Use at least %(count)s characters.", count=config["PASSWORD_MIN_LENGTH"])
+        )
     if len(password) > config["PASSWORD_MAX_LENGTH"]:
-        problems.append(f"Use at most {config['PASSWORD_MAX_LENGTH']} characters.")
+        problems.append(_("Use at most %(count)s characters.", count=config["PASSWORD_MAX_LENGTH"]))
     if password and not password.strip():
-        problems.append("The password cannot be only spaces.")
+        problems.append(_("The password cannot be only spaces."))
     return problems
 
 
@@ -114,8 +118,8 @@ class LoginResult:
     error: str | None
 
 
-WRONG_LOGIN = "The email or password is not right."
-DEACTIVATED = "This account has been deactivated. Ask a coordinator."
+WRONG_LOGIN = _l("The email or password is not right.")
+DEACTIVATED = _l("This account has been deactivated. Ask a coordinator.")
 
 
 def authenticate(email: str, password: str) -> LoginResult:
@@ -155,13 +159,13 @@ def _validate_identity(email: str, display_name: str) -> tuple[str, str]:
     name = clean_text(display_name)
     errors: dict[str, list[str]] = {}
     if "@" not in email or len(email) < 3 or len(email) > 254:
-        errors["email"] = ["Enter a valid email address."]
+        errors["email"] = [_("Enter a valid email address.")]
     elif get_by_email(email) is not None:
-        errors["email"] = ["An account with this email already exists."]
+        errors["email"] = [_("An account with this email already exists.")]
     if not name:
-        errors["display_name"] = ["Enter a name."]
+        errors["display_name"] = [_("Enter a name.")]
     elif len(name) > 120:
-        errors["display_name"] = ["Use at most 120 characters."]
+        errors["display_name"] = [_("Use at most 120 characters.")]
     if errors:
         raise ValidationError(errors)
     return email, name
@@ -175,7 +179,7 @@ def create_user(
     actor: User | None = None,
 ) -> User:
     if role not in set(Role):
-        raise ValidationError("Choose a role.", "role")
+        raise ValidationError(_("Choose a role."), "role")
     # Hashed before the first query, so a caller that opens no transaction before
     # this call holds no write lock while Argon2 works.
     password_hash = hash_password(password) if password is not None else None
@@ -227,9 +231,9 @@ def invite(email: str, display_name: str, role: str, actor: User) -> tuple[User,
 
 def reinvite(user: User, actor: User) -> str:
     if user.has_password:
-        raise ServiceError("This person has already set a password.")
+        raise ServiceError(_("This person has already set a password."))
     if not user.active:
-        raise ServiceError("This account is deactivated; reactivate it first.")
+        raise ServiceError(_("This account is deactivated; reactivate it first."))
     raw = issue_token(user, TokenPurpose.INVITATION, actor)
     mail.queue_invitation(user, mail.public_link("auth.accept_invitation", token=raw))
     audit.record(actor, "account.reinvited", user, f"new invitation link for {user.email}")
@@ -286,15 +290,15 @@ def find_token(raw: str, now: datetime | None = None) -> AccountToken:
         select(AccountToken).where(AccountToken.token_hash == _token_hash(raw))
     )
     if token is None:
-        raise TokenProblem("unknown", "This link is not valid. Ask a coordinator for a new one.")
+        raise TokenProblem("unknown", _("This link is not valid. Ask a coordinator for a new one."))
     if token.used_at is not None:
         raise TokenProblem(
-            "used", "This link has already been used. Log in, or ask for a new link."
+            "used", _("This link has already been used. Log in, or ask for a new link.")
         )
     if token.expires_at <= now:
-        raise TokenProblem("expired", "This link has expired. Ask a coordinator for a new one.")
+        raise TokenProblem("expired", _("This link has expired. Ask a coordinator for a new one."))
     if not token.user.active:
-        raise TokenProblem("inactive", "This account is deactivated. Ask a coordinator.")
+        raise TokenProblem("inactive", _("This account is deactivated. Ask a coordinator."))
     return token
 
 
@@ -316,11 +320,11 @@ def set_password_with_token(raw: str, password: str, now: datetime | None = None
     )
     if claimed.rowcount != 1:
         raise TokenProblem(
-            "used", "This link has already been used. Log in, or ask for a new link."
+            "used", _("This link has already been used. Log in, or ask for a new link.")
         )
     user = db.session.get(User, user_id)
     if user is None or not user.active:
-        raise TokenProblem("inactive", "This account is deactivated. Ask a coordinator.")
+        raise TokenProblem("inactive", _("This account is deactivated. Ask a coordinator."))
     # The account's other open links (an earlier invitation, say) die with this one:
     # an old email must not let anyone set the password again.
     db.session.execute(
@@ -347,16 +351,18 @@ def change_password(user: User, current: str, new: str) -> None:
     with read_step():
         stored_hash = user.password_hash
     if not _verify(stored_hash, current):
-        raise ValidationError("Your current password is not right.", "current_password")
+        raise ValidationError(_("Your current password is not right."), "current_password")
     if current == new:
-        raise ValidationError("Choose a password different from the current one.", "new_password")
+        raise ValidationError(
+            _("Choose a password different from the current one."), "new_password"
+        )
     problems = password_problems(new)
     if problems:
         raise ValidationError({"new_password": problems})
     new_hash = hash_password(new)
     if user.password_hash != stored_hash:
         # Changed in another browser while this one was checking: that change stands.
-        raise ValidationError("Your current password is not right.", "current_password")
+        raise ValidationError(_("Your current password is not right."), "current_password")
     user.password_hash = new_hash
     logins.end_all(user)
     mail.queue_password_changed(user)
@@ -379,7 +385,7 @@ def set_active(actor: User, target: User, active: bool) -> None:
     if target.active == active:
         return
     if actor.id == target.id:
-        raise ServiceError("You cannot change your own account's status.")
+        raise ServiceError(_("You cannot change your own account's status."))
     if not active and target.is_coordinator:
         # Lock the coordinators' rows where the database can (PostgreSQL), so two
         # coordinators deactivating each other at once cannot both succeed.
@@ -389,7 +395,7 @@ def set_active(actor: User, target: User, active: bool) -> None:
             .with_for_update()
         ).all()
         if active_coordinator_count() <= 1:
-            raise ServiceError("The last active coordinator cannot be deactivated.")
+            raise ServiceError(_("The last active coordinator cannot be deactivated."))
     before = {"active": target.active}
     target.active = active
     target.deactivated_at = None if active else utcnow()
@@ -415,3 +421,12 @@ def search_users(q: str = "", role: str = "", status: str = "") -> Select[tuple[
     elif status == "invited":
         query = query.where(User.password_hash.is_(None))
     return query.order_by(func.lower(User.display_name), User.id)
+
+
+def set_language(user: User, language: str | None) -> None:
+    """Keep the language ``user`` reads pages, mail and certificates in (a code of
+    LANGUAGES), or None to follow their browser."""
+    offered = current_app.config["LANGUAGES"]
+    if language is not None and language not in offered:
+        raise ValidationError({"language": [_("Choose one of the languages offered.")]})
+    user.language = language

@@ -25,6 +25,8 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -64,26 +66,28 @@ def hours_to_minutes(
     Raises ``ValueError`` with a message fit to show next to the field.
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        raise ValueError("Enter a number of hours.")
+        raise ValueError(_("Enter a number of hours."))
     if isinstance(raw, float) and not math.isfinite(raw):
-        raise ValueError("Enter a number of hours, like 1.5.")
+        raise ValueError(_("Enter a number of hours, like 1.5."))
     try:
         value = Decimal(str(raw).strip())
     except (InvalidOperation, ValueError):
-        raise ValueError("Enter a number of hours, like 1.5.") from None
+        raise ValueError(_("Enter a number of hours, like 1.5.")) from None
     if not value.is_finite():
-        raise ValueError("Enter a number of hours, like 1.5.")
+        raise ValueError(_("Enter a number of hours, like 1.5."))
     if value < 0 or (value == 0 and not allow_zero):
-        raise ValueError("Enter more than 0 hours." if not allow_zero else "Enter 0 or more hours.")
+        raise ValueError(
+            _("Enter more than 0 hours.") if not allow_zero else _("Enter 0 or more hours.")
+        )
     if value * 60 > maximum:
-        raise ValueError(f"Enter at most {maximum // 60} hours.")
+        raise ValueError(_("Enter at most %(value)s hours.", value=maximum // 60))
     minutes = value * 60
     if minutes != minutes.to_integral_value() or int(minutes) % 15:
-        raise ValueError("Use quarter-hour steps: .25, .5 or .75.")
+        raise ValueError(_("Use quarter-hour steps: .25, .5 or .75."))
     return int(minutes)
 
 
-REQUIRED_MESSAGES = {"code": "Enter the code.", "title": "Enter the title."}
+REQUIRED_MESSAGES = {"code": _l("Enter the code."), "title": _l("Enter the title.")}
 
 
 def _required_text(errors: dict[str, list[str]], name: str, value: Any, maximum: int) -> str:
@@ -91,14 +95,18 @@ def _required_text(errors: dict[str, list[str]], name: str, value: Any, maximum:
     if not cleaned:
         errors.setdefault(name, []).append(REQUIRED_MESSAGES.get(name, "Fill this in."))
     elif len(cleaned) > maximum:
-        errors.setdefault(name, []).append(f"Use at most {maximum} characters.")
+        errors.setdefault(name, []).append(
+            _("Use at most %(maximum)s characters.", maximum=maximum)
+        )
     return cleaned
 
 
 def _optional_text(errors: dict[str, list[str]], name: str, value: Any, maximum: int) -> str:
     cleaned = clean_text(value if isinstance(value, str) else "")
     if len(cleaned) > maximum:
-        errors.setdefault(name, []).append(f"Use at most {maximum} characters.")
+        errors.setdefault(name, []).append(
+            _("Use at most %(maximum)s characters.", maximum=maximum)
+        )
     return cleaned
 
 
@@ -108,10 +116,10 @@ def _score(errors: dict[str, list[str]], name: str, value: Any) -> int | None:
     try:
         number = int(str(value).strip())
     except ValueError:
-        errors.setdefault(name, []).append("Enter a whole number from 0 to 100.")
+        errors.setdefault(name, []).append(_("Enter a whole number from 0 to 100."))
         return None
     if not 0 <= number <= 100:
-        errors.setdefault(name, []).append("Enter a whole number from 0 to 100.")
+        errors.setdefault(name, []).append(_("Enter a whole number from 0 to 100."))
         return None
     return number
 
@@ -132,7 +140,7 @@ def _module_values(
     errors: dict[str, list[str]] = {}
     code_clean = _required_text(errors, "code", code, 20).upper()
     if code_clean and " " in code_clean:
-        errors.setdefault("code", []).append("Use letters, digits and dashes, without spaces.")
+        errors.setdefault("code", []).append(_("Use letters, digits and dashes, without spaces."))
     title_clean = _required_text(errors, "title", title, 200)
     description_clean = _optional_text(errors, "description", description, 5000)
     minutes = 0
@@ -143,7 +151,7 @@ def _module_values(
     domains = _domain_minutes(errors, domain_hours or {})
     if "contact_hours" not in errors and sum(domains.values()) > minutes:
         errors.setdefault("domain_hours", []).append(
-            "The hours in domains add up to more than the module's contact hours."
+            _("The hours in domains add up to more than the module's contact hours.")
         )
     mark = _score(errors, "pass_mark", pass_mark)
     if code_clean and "code" not in errors:
@@ -151,7 +159,7 @@ def _module_values(
         if current is not None:
             clash = clash.where(Module.id != current.id)
         if db.session.scalar(clash) is not None:
-            errors.setdefault("code", []).append("Another module already uses this code.")
+            errors.setdefault("code", []).append(_("Another module already uses this code."))
     if errors:
         raise ValidationError(errors)
     values = {
@@ -177,7 +185,7 @@ def _domain_minutes(errors: dict[str, list[str]], given: dict[Any, Any]) -> dict
             domain_id = -1
         domain = known.get(domain_id)
         if domain is None:
-            errors.setdefault("domain_hours", []).append("Choose domains from the list.")
+            errors.setdefault("domain_hours", []).append(_("Choose domains from the list."))
             continue
         try:
             value = hours_to_minutes(raw_hours, allow_zero=True)
@@ -207,7 +215,7 @@ def _flush_or_code_clash() -> None:
     try:
         db.session.flush()
     except IntegrityError:
-        raise ValidationError("Another module already uses this code.", "code") from None
+        raise ValidationError(_("Another module already uses this code."), "code") from None
 
 
 def _module_state(module: Module) -> dict[str, Any]:
@@ -310,13 +318,13 @@ def create_session(
     errors: dict[str, list[str]] = {}
     module = _chosen_module(module_id)
     if module is None:
-        errors.setdefault("module_id", []).append("Choose a module.")
+        errors.setdefault("module_id", []).append(_("Choose a module."))
     elif module.is_archived:
-        errors.setdefault("module_id", []).append("This module is archived; restore it first.")
+        errors.setdefault("module_id", []).append(_("This module is archived; restore it first."))
     if not isinstance(held_on, date):
-        errors.setdefault("held_on", []).append("Enter the date of the session.")
+        errors.setdefault("held_on", []).append(_("Enter the date of the session."))
     elif held_on < EARLIEST_DATE:
-        errors.setdefault("held_on", []).append("Enter a date from 2000 on.")
+        errors.setdefault("held_on", []).append(_("Enter a date from 2000 on."))
     location_clean = _optional_text(errors, "location", location, 200)
     notes_clean = _optional_text(errors, "notes", notes, 2000)
     if errors:
@@ -420,7 +428,7 @@ def record_attendance(
     today = today or local_today()
     scores = scores or {}
     if session.held_on > today:
-        raise ServiceError("This session has not taken place yet; record attendance on the day.")
+        raise ServiceError(_("This session has not taken place yet; record attendance on the day."))
     module = session.module
     errors: dict[str, list[str]] = {}
     wanted = sorted({int(t) for t in trainee_ids})
@@ -430,7 +438,7 @@ def record_attendance(
     for trainee_id, value in parsed_scores.items():
         if value is not None and trainee_id not in wanted:
             errors.setdefault(f"score-{trainee_id}", []).append(
-                "Tick this trainee as attending to record a score."
+                _("Tick this trainee as attending to record a score.")
             )
     trainees = {
         u.id: u
@@ -439,9 +447,9 @@ def record_attendance(
         ).all()
     }
     if len(trainees) != len(wanted):
-        errors.setdefault("attended", []).append("Choose trainees from the list.")
+        errors.setdefault("attended", []).append(_("Choose trainees from the list."))
     if not wanted:
-        errors.setdefault("attended", []).append("Tick at least one attendee.")
+        errors.setdefault("attended", []).append(_("Tick at least one attendee."))
     if errors:
         raise ValidationError(errors)
 
@@ -497,8 +505,10 @@ def record_attendance(
         # Recorded at the same moment by another request: theirs stands, and the
         # caller rolls this one back whole.
         raise ConflictError(
-            "Someone recorded this session's attendance at the same moment; "
-            "nothing was saved from this form. Reload the page to see it."
+            _(
+                "Someone recorded this session's attendance at the same moment; "
+                "nothing was saved from this form. Reload the page to see it."
+            )
         ) from None
     return result
 
@@ -574,16 +584,16 @@ def record_result(
     today = today or local_today()
     errors: dict[str, list[str]] = {}
     if not trainee.is_trainee:
-        raise NotFoundError("No such trainee.")
+        raise NotFoundError(_("No such trainee."))
     module = _chosen_module(module_id)
     if module is None:
-        errors.setdefault("module_id", []).append("Choose a module.")
+        errors.setdefault("module_id", []).append(_("Choose a module."))
     if not isinstance(completed_on, date):
-        errors.setdefault("completed_on", []).append("Enter the date it was completed.")
+        errors.setdefault("completed_on", []).append(_("Enter the date it was completed."))
     elif completed_on > today:
-        errors.setdefault("completed_on", []).append("The date cannot be in the future.")
+        errors.setdefault("completed_on", []).append(_("The date cannot be in the future."))
     elif completed_on < EARLIEST_DATE:
-        errors.setdefault("completed_on", []).append("Enter a date from 2000 on.")
+        errors.setdefault("completed_on", []).append(_("Enter a date from 2000 on."))
     mark = _score(errors, "score", score)
     if (
         module is not None
@@ -592,7 +602,10 @@ def record_result(
         and "score" not in errors
     ):
         errors.setdefault("score", []).append(
-            f"This module has an exam (pass mark {module.pass_mark}): enter the score."
+            _(
+                "This module has an exam (pass mark %(pass_mark)s): enter the score.",
+                pass_mark=module.pass_mark,
+            )
         )
     key = (submission_key or "").strip()[:64] or None
     if key is not None and not key.isprintable():  # a tampered key is ignored, never stored
@@ -605,7 +618,7 @@ def record_result(
             ModuleCompletion.trainee_id == trainee.id, ModuleCompletion.submission_key == key
         )
     ):
-        raise ConflictError("This result was already recorded.")
+        raise ConflictError(_("This result was already recorded."))
     completion = _recorded_completion(
         actor,
         CompletionSource.COORDINATOR,
@@ -620,7 +633,7 @@ def record_result(
     try:
         db.session.flush()
     except IntegrityError:
-        raise ConflictError("This result was already recorded.") from None
+        raise ConflictError(_("This result was already recorded.")) from None
     summary = f"{module.code} completed by {trainee.display_name} on {completed_on.isoformat()}"
     if mark is not None:
         summary += f", score {mark}"

@@ -69,7 +69,7 @@ class NotEligibleError(ServiceError):
 
     def __init__(self, eligibility: Eligibility) -> None:
         missing = "; ".join(rule.label for rule in eligibility.missing_rules)
-        super().__init__(f"Not eligible yet. Missing: {missing}.")
+        super().__init__(_("Not eligible yet. Missing: %(missing)s.", missing=missing))
         self.eligibility = eligibility
 
 
@@ -349,17 +349,20 @@ def plan_issue(
     today = today or local_today()
     reason = _clean_reason(override_reason)
     if reason is not None and len(reason) > 2000:
-        raise ValidationError("Use at most 2000 characters.", "override_reason")
+        raise ValidationError(_("Use at most 2000 characters."), "override_reason")
     if not trainee.is_trainee or not trainee.active:
-        raise ServiceError("Certifications are issued to active trainees only.")
+        raise ServiceError(_("Certifications are issued to active trainees only."))
     if program.is_archived:
-        raise ServiceError("This program is archived.")
+        raise ServiceError(_("This program is archived."))
     if held(trainee, program) is not None:
         # A conflict: most often a second request for the same decision (a double
         # submission, another coordinator) that finds the first one's certificate.
         raise ConflictError(
-            f"{trainee.display_name} already holds a current {program.name} certification; "
-            "renew it instead."
+            _(
+                "%(name)s already holds a current %(program)s certification; renew it instead.",
+                name=trainee.display_name,
+                program=program.name,
+            )
         )
     eligibility = evaluate(trainee, program, today)
     if not eligibility.eligible and reason is None:
@@ -436,7 +439,7 @@ def issue(
 
     certification = insert_with_retries(next_certification, ISSUE_ATTEMPTS)
     if certification is None:
-        raise ConflictError("Could not allocate a certification number; please try again.")
+        raise ConflictError(_("Could not allocate a certification number; please try again."))
 
     after = {
         "number": certification.number,
@@ -488,10 +491,14 @@ def plan_renew(
     today = today or local_today()
     reason = _clean_reason(override_reason)
     if reason is not None and len(reason) > 2000:
-        raise ValidationError("Use at most 2000 characters.", "override_reason")
+        raise ValidationError(_("Use at most 2000 characters."), "override_reason")
     current = state_on(certification, today)
     if current in (CertificationState.REVOKED, CertificationState.LAPSED):
-        raise ServiceError(f"A {current.value} certification cannot be renewed; issue a new one.")
+        raise ServiceError(
+            _("A revoked certification cannot be renewed; issue a new one.")
+            if current == CertificationState.REVOKED
+            else _("A lapsed certification cannot be renewed; issue a new one.")
+        )
     eligibility = evaluate_renewal(certification, today)
     if not eligibility.eligible and reason is None:
         raise NotEligibleError(eligibility)
@@ -531,7 +538,7 @@ def renew(
         .execution_options(synchronize_session=False)
     )
     if moved.rowcount != 1:
-        raise ConflictError("Someone else changed this certification first; reload the page.")
+        raise ConflictError(_("Someone else changed this certification first; reload the page."))
     db.session.refresh(certification)
     renewal = CertificationRenewal(
         certification_id=certification.id,
@@ -558,11 +565,11 @@ def plan_revoke(certification: Certification, reason: str | None) -> str:
     raise.  Changes nothing."""
     cleaned = _clean_reason(reason)
     if not cleaned:
-        raise ValidationError("Give the reason for revoking.", "reason")
+        raise ValidationError(_("Give the reason for revoking."), "reason")
     if len(cleaned) > 500:
-        raise ValidationError("Use at most 500 characters.", "reason")
+        raise ValidationError(_("Use at most 500 characters."), "reason")
     if certification.revoked_at is not None:
-        raise ConflictError("This certification has already been revoked.")
+        raise ConflictError(_("This certification has already been revoked."))
     return cleaned
 
 
@@ -584,7 +591,7 @@ def revoke(certification: Certification, actor: User | None, reason: str) -> Cer
         .execution_options(synchronize_session=False)
     )
     if changed.rowcount != 1:
-        raise ConflictError("This certification has already been revoked.")
+        raise ConflictError(_("This certification has already been revoked."))
     db.session.refresh(certification)
     audit.record(
         actor,

@@ -15,13 +15,16 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Sequence
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
+
+from tracker.formatting import number
 
 
 def format_number(value: float) -> str:
-    """12.0 -> '12', 12.5 -> '12.5', 0.25 -> '0.25', 1234.5 -> '1,234.5'."""
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return "0" if text in {"", "-0"} else text
+    """12.0 -> '12', 12.5 -> '12.5', 0.25 -> '0.25', 1234.5 -> '1,234.5' (in the
+    reader's language: Spanish '1234,5')."""
+    return number(round(value, 2) or 0)
 
 
 def table_rows(
@@ -50,18 +53,42 @@ def describe(
 ) -> str:
     """One or two sentences saying what the chart shows, for its ``<desc>``."""
     if not series:
-        return f"{title}: nothing to show."
-    labels = [label.replace("\n", " ") for label, _ in series]
-    values = [value for _, value in series]
-    span = f"from {labels[0]} to {labels[-1]}" if len(series) > 1 else f"for {labels[0]}"
+        return _("%(title)s: nothing to show.", title=title)
+    labels = [label.replace("\n", " ") for label, _value in series]
+    values = [value for _label, value in series]
     total = sum(values)
+    several = len(series) > 1
     if total == 0:
-        return f"{title}, {span}: no {unit_for(unit, 0)} recorded."
+        if several:
+            return _(
+                "%(title)s, from %(first)s to %(last)s: no %(unit)s recorded.",
+                title=title,
+                first=labels[0],
+                last=labels[-1],
+                unit=unit_for(unit, 0),
+            )
+        return _(
+            "%(title)s, for %(first)s: no %(unit)s recorded.",
+            title=title,
+            first=labels[0],
+            unit=unit_for(unit, 0),
+        )
     top = max(range(len(values)), key=lambda i: values[i])
-    return (
-        f"{title}, {span}. Highest: {labels[top]}, {value_format(values[top])} "
-        f"{unit_for(unit, values[top])}. Total: {value_format(total)} {unit_for(unit, total)}."
-    )
+    amounts = {
+        "title": title,
+        "first": labels[0],
+        "last": labels[-1],
+        "highest": labels[top],
+        "amount": f"{value_format(values[top])} {unit_for(unit, values[top])}",
+        "total": f"{value_format(total)} {unit_for(unit, total)}",
+    }
+    if several:
+        return _(
+            "%(title)s, from %(first)s to %(last)s. Highest: %(highest)s, %(amount)s. "
+            "Total: %(total)s.",
+            **amounts,
+        )
+    return _("%(title)s, for %(first)s: %(total)s.", **amounts)
 
 
 def bar_chart_svg(

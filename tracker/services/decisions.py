@@ -58,7 +58,13 @@ def issue_summary(
 ) -> Summary:
     today = today or local_today()
     if _current_enrolment(trainee, program) is None:
-        raise ServiceError(f"{trainee.display_name} is not enrolled in {program.name}.")
+        raise ServiceError(
+            _(
+                "%(name)s is not enrolled in %(program)s.",
+                name=trainee.display_name,
+                program=program.name,
+            )
+        )
     plan = certifications.plan_issue(trainee, program, override_reason, today)
     dates = plan.dates
     rows = [
@@ -200,8 +206,14 @@ def withdraw_summary(trainee: User, program: Program, today: date | None = None)
     enrolment = _current_enrolment(trainee, program)
     if enrolment is None:
         if _any_enrolment(trainee, program) is None:
-            raise NotFoundError("This trainee is not enrolled in that program.")
-        raise ServiceError(f"{trainee.display_name} was already withdrawn from {program.name}.")
+            raise NotFoundError(_("This trainee is not enrolled in that program."))
+        raise ServiceError(
+            _(
+                "%(name)s was already withdrawn from %(program)s.",
+                name=trainee.display_name,
+                program=program.name,
+            )
+        )
     rows = [
         (_("Trainee"), _who(trainee)),
         (_("Program"), f"{program.name} ({program.code})"),

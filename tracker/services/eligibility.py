@@ -33,6 +33,7 @@ from typing import Any
 from flask_babel import gettext as _
 
 from tracker.formatting import human_date, nhours
+from tracker.i18n import current_language
 from tracker.models import Certification, Module, Program, ProgramRequirement, User
 from tracker.services import requirements
 from tracker.services.dates import local_today
@@ -114,6 +115,8 @@ class Eligibility:
             "total": len(self.rules),
             "rules": [rule.to_dict() for rule in self.rules],
             "next_steps": self.next_steps,
+            # The language its words were written in (stored verdicts: the default one).
+            "language": current_language(),
         }
 
 

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from tracker.extensions import db
+from tracker.formatting import number
 from tracker.models import (
     Enrolment,
     EthicsAcknowledgement,
@@ -207,13 +208,13 @@ def publish_version(actor: User | None, code: EthicsCode, title: str, body: str)
     clean_body = clean_text(body)
     errors: dict[str, list[str]] = {}
     if not clean_title:
-        errors["title"] = ["Give the version a title."]
+        errors["title"] = [_("Give the version a title.")]
     elif len(clean_title) > TITLE_MAX:
-        errors["title"] = [f"Use at most {TITLE_MAX} characters."]
+        errors["title"] = [_("Use at most %(title_max)s characters.", title_max=TITLE_MAX)]
     if not clean_body:
-        errors["body"] = ["Write the text of the code of ethics."]
+        errors["body"] = [_("Write the text of the code of ethics.")]
     elif len(clean_body) > BODY_MAX:
-        errors["body"] = [f"Use at most {BODY_MAX:,} characters."]
+        errors["body"] = [_("Use at most %(body_max)s characters.", body_max=number(BODY_MAX))]
     if errors:
         raise ValidationError(errors)
 
@@ -237,7 +238,7 @@ def publish_version(actor: User | None, code: EthicsCode, title: str, body: str)
 
     version = insert_with_retries(next_version, PUBLISH_ATTEMPTS)
     if version is None:
-        raise ConflictError("Someone else published a version at the same moment; try again.")
+        raise ConflictError(_("Someone else published a version at the same moment; try again."))
     audit.record(
         actor,
         "ethics.published",

@@ -33,11 +33,13 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
+from tracker.formatting import plain_hours
 from tracker.models import (
     Document,
     DocumentType,
@@ -179,7 +181,7 @@ def log_supervision(
         trainee,
         "supervision.logged",
         record,
-        f"logged {fmt_hours(record.minutes)} hours of {record.format} supervision "
+        f"logged {plain_hours(record.minutes)} hours of {record.format} supervision "
         f"on {record.held_on.isoformat()}",
         after={
             "held_on": record.held_on.isoformat(),
@@ -474,7 +476,7 @@ def report_training(
         trainee,
         "external_training.reported",
         training,
-        f"reported {fmt_hours(training.minutes)} hours of training by {training.provider}",
+        f"reported {plain_hours(training.minutes)} hours of training by {training.provider}",
         after={
             "provider": training.provider,
             "title": training.title,
@@ -494,9 +496,9 @@ KINDS: dict[str, type[Any]] = {
     "training": ExternalTraining,
 }
 NOUNS = {
-    "supervision": "supervision session",
+    "supervision": _l("supervision session"),
     "document": "document",
-    "training": "training report",
+    "training": _l("training report"),
 }
 
 

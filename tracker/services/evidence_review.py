@@ -22,6 +22,7 @@ from tracker import policies
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
 from tracker.formatting import human_date
+from tracker.i18n import written_for
 from tracker.models import (
     Document,
     DocumentType,
@@ -105,7 +106,8 @@ def _decide(
     trainee = db.session.get(User, record.trainee_id)
     name = trainee.display_name if trainee else f"trainee {record.trainee_id}"
     if status == ReviewStatus.REJECTED and trainee is not None and reason:
-        mail.queue_decision(MAIL_KINDS[model], trainee, reason, _mail_what(record), record.id)
+        with written_for(trainee):  # "what" in the words of the trainee's mail
+            mail.queue_decision(MAIL_KINDS[model], trainee, reason, _mail_what(record), record.id)
     return _decided(actor, action, record, summary(record, name), status, reason)
 
 
@@ -136,7 +138,7 @@ def approve_supervision(record_id: int, actor: User) -> Decision:
         actor,
         ReviewStatus.APPROVED,
         None,
-        "supervision session",
+        _("supervision session"),
         "supervision.approved",
         _supervision_summary("approved"),
     )
@@ -149,7 +151,7 @@ def reject_supervision(record_id: int, actor: User, reason: str | None) -> Decis
         actor,
         ReviewStatus.REJECTED,
         _reason(reason),
-        "supervision session",
+        _("supervision session"),
         "supervision.rejected",
         _supervision_summary("rejected"),
     )
@@ -185,7 +187,7 @@ def accept_document(document_id: int, actor: User, expires_on: Any = None) -> De
         actor,
         ReviewStatus.APPROVED,
         None,
-        "document",
+        _("document"),
         "document.accepted",
         lambda r, name: (
             f"accepted a document of {name}"
@@ -202,7 +204,7 @@ def reject_document(document_id: int, actor: User, reason: str | None) -> Decisi
         actor,
         ReviewStatus.REJECTED,
         _reason(reason),
-        "document",
+        _("document"),
         "document.rejected",
         lambda r, name: f"rejected a document of {name}",
     )
@@ -218,7 +220,7 @@ def verify_training(training_id: int, actor: User) -> Decision:
         actor,
         ReviewStatus.APPROVED,
         None,
-        "training report",
+        _("training report"),
         "external_training.verified",
         lambda r, name: f"verified {fmt_hours(r.minutes)} h of training of {name} ({r.provider})",
     )
@@ -231,7 +233,7 @@ def reject_training(training_id: int, actor: User, reason: str | None) -> Decisi
         actor,
         ReviewStatus.REJECTED,
         _reason(reason),
-        "training report",
+        _("training report"),
         "external_training.rejected",
         lambda r, name: f"rejected the training of {name} ({r.provider})",
     )

@@ -30,13 +30,15 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, extract, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
 from tracker.extensions import db
 from tracker.formatting import hours as fmt_hours
-from tracker.formatting import human_date
+from tracker.formatting import human_date, plain_hours
 from tracker.models import Activity, HourEntry, HourStatus, Setting, User, utcnow
 from tracker.services import audit
 from tracker.services.accounts import clean_text
@@ -58,37 +60,47 @@ _KEY = re.compile(r"^[A-Za-z0-9-]{1,64}$")
 _TRUE = {"paid", "true", "1", "yes", "on"}
 _FALSE = {"volunteer", "false", "0", "no", "off", ""}
 
-MSG_HOURS_MISSING = "Enter the hours."
-MSG_HOURS_NUMBER = "Enter the hours as a number, for example 1.5 (or 1:30 for an hour and a half)."
-MSG_HOURS_POSITIVE = "Enter more than 0 hours."
-MSG_HOURS_MAX = "Enter at most 24 hours."
-MSG_HOURS_STEP = "Use quarter-hour steps: whole hours, .25, .5 or .75 (15, 30 or 45 minutes)."
-MSG_MINUTES = "Write the minutes from 00 to 59, for example 1:30."
-MSG_DATE_MISSING = "Enter the date."
-MSG_DATE_FORMAT = "Enter the date as year-month-day, for example 2024-03-01."
-MSG_DATE_IMPOSSIBLE = "That date does not exist: check the day and the month."
-MSG_DATE_EARLY = "Enter a date on or after 1 January 2000."
-MSG_DATE_FUTURE = "The date cannot be in the future."
-MSG_ACTIVITY_MISSING = "Choose an activity."
-MSG_ACTIVITY_INVALID = "Choose an activity from the list."
-MSG_SETTING_MISSING = "Choose where it took place."
-MSG_SETTING_INVALID = "Choose a setting from the list."
-MSG_PAID_INVALID = "Choose paid or volunteer."
-MSG_SUPERVISOR_MISSING = "Give your supervisor's name."
-MSG_SUPERVISOR_UNTICKED = (
+MSG_HOURS_MISSING = _l("Enter the hours.")
+MSG_HOURS_NUMBER = _l(
+    "Enter the hours as a number, for example 1.5 (or 1:30 for an hour and a half)."
+)
+MSG_HOURS_POSITIVE = _l("Enter more than 0 hours.")
+MSG_HOURS_MAX = _l("Enter at most 24 hours.")
+MSG_HOURS_STEP = _l("Use quarter-hour steps: whole hours, .25, .5 or .75 (15, 30 or 45 minutes).")
+MSG_MINUTES = _l("Write the minutes from 00 to 59, for example 1:30.")
+MSG_DATE_MISSING = _l("Enter the date.")
+MSG_DATE_FORMAT = _l("Enter the date as year-month-day, for example 2024-03-01.")
+MSG_DATE_IMPOSSIBLE = _l("That date does not exist: check the day and the month.")
+MSG_DATE_EARLY = _l("Enter a date on or after 1 January 2000.")
+MSG_DATE_FUTURE = _l("The date cannot be in the future.")
+MSG_ACTIVITY_MISSING = _l("Choose an activity.")
+MSG_ACTIVITY_INVALID = _l("Choose an activity from the list.")
+MSG_SETTING_MISSING = _l("Choose where it took place.")
+MSG_SETTING_INVALID = _l("Choose a setting from the list.")
+MSG_PAID_INVALID = _l("Choose paid or volunteer.")
+MSG_SUPERVISOR_MISSING = _l("Give your supervisor's name.")
+MSG_SUPERVISOR_UNTICKED = _l(
     "Tick “This time was supervised” as well, or leave the supervisor's name empty."
 )
-MSG_SUPERVISOR_LONG = f"Use at most {SUPERVISOR_MAX} characters."
+MSG_SUPERVISOR_LONG = _l(
+    "Use at most %(supervisor_max)s characters.", supervisor_max=SUPERVISOR_MAX
+)
 
 
 def msg_notes_long(length: int) -> str:
-    return f"Keep the notes to {NOTES_MAX} characters or fewer (you wrote {length})."
+    return _(
+        "Keep the notes to %(notes_max)s characters or fewer (you wrote %(length)s).",
+        notes_max=NOTES_MAX,
+        length=length,
+    )
 
 
 def msg_day_full(day: date, existing_minutes: int) -> str:
-    return (
-        f"That makes more than 24 hours on {human_date(day)}: "
-        f"{fmt_hours(existing_minutes)} hours are already logged for that day."
+    return _(
+        "That makes more than 24 hours on %(date)s: %(hours)s hours are already logged "
+        "for that day.",
+        date=human_date(day),
+        hours=fmt_hours(existing_minutes),
     )
 
 
@@ -332,7 +344,7 @@ def own_entry(trainee: User, entry_id: int) -> HourEntry:
     """The trainee's entry ``entry_id``; another trainee's answers as if it did not exist."""
     entry = db.session.get(HourEntry, entry_id)
     if entry is None or entry.trainee_id != trainee.id:
-        raise NotFoundError("That entry was not found.")
+        raise NotFoundError(_("That entry was not found."))
     return entry
 
 
@@ -350,9 +362,9 @@ def correctable(trainee: User, entry_id: int) -> HourEntry:
     """The rejected entry ``entry_id`` of ``trainee``, ready to be corrected."""
     original = own_entry(trainee, entry_id)
     if original.status != HourStatus.REJECTED:
-        raise ServiceError("Only a rejected entry can be corrected.")
+        raise ServiceError(_("Only a rejected entry can be corrected."))
     if correction_of(original.id) is not None:
-        raise ServiceError("You have already submitted a corrected entry for this one.")
+        raise ServiceError(_("You have already submitted a corrected entry for this one."))
     return original
 
 
@@ -370,7 +382,7 @@ def log_entry(
     was stored before, nothing new is stored and the earlier entry is returned.
     """
     if not trainee.is_trainee or not trainee.active:
-        raise ServiceError("Only active trainees log hours.")
+        raise ServiceError(_("Only active trainees log hours."))
     key = clean_submission_key(submission_key)
     earlier = find_submitted(HourEntry, trainee, key)
     if earlier is not None:
@@ -387,7 +399,7 @@ def log_entry(
     stored, created = insert_or_find(entry, lambda: find_submitted(HourEntry, trainee, key))
     if not created:
         return Logged(stored, False)
-    summary = f"logged {fmt_hours(entry.minutes)} hours on {entry.worked_on.isoformat()}"
+    summary = f"logged {plain_hours(entry.minutes)} hours on {entry.worked_on.isoformat()}"
     if original is not None:
         summary += f", correcting entry {original.id}"
     audit.record(trainee, "hours.logged", entry, summary, after=snapshot(entry))
@@ -409,15 +421,18 @@ def locked_message(entry: HourEntry) -> str:
 def _changed_meanwhile(entry: HourEntry) -> ConflictError:
     db.session.refresh(entry)
     return ConflictError(
-        "A coordinator reviewed this entry while you were changing it, "
-        "so your change was not saved. " + locked_message(entry)
+        _(
+            "A coordinator reviewed this entry while you were changing it, "
+            "so your change was not saved. "
+        )
+        + locked_message(entry)
     )
 
 
 def _check_changeable(trainee: User, entry: HourEntry) -> None:
     """The trainee may change only their own entries, and only while pending."""
     if entry.trainee_id != trainee.id:
-        raise NotFoundError("That entry was not found.")
+        raise NotFoundError(_("That entry was not found."))
     if entry.status != HourStatus.PENDING:
         # Decided (or withdrawn) already: a conflict with that decision, not bad input.
         raise ConflictError(locked_message(entry))
@@ -611,10 +626,10 @@ def log_timesheet(
     posted twice (one submission key) is stored once and its entries returned.
     """
     if not trainee.is_trainee or not trainee.active:
-        raise ServiceError("Only active trainees log hours.")
+        raise ServiceError(_("Only active trainees log hours."))
     filled = [(i, row) for i, row in enumerate(rows[:TIMESHEET_MAX_ROWS]) if not _blank_row(row)]
     if not filled:
-        raise ValidationError("Enter the hours of at least one row.", "rows")
+        raise ValidationError(_("Enter the hours of at least one row."), "rows")
     key = clean_submission_key(submission_key)
     # Each entry keeps the sheet's key with its place: "<key>-0", "<key>-1"...
     keys = [f"{key[:56]}-{n}" if key else None for n in range(len(filled))]
@@ -676,7 +691,7 @@ def log_timesheet(
             trainee,
             "hours.logged",
             entry,
-            f"logged {fmt_hours(entry.minutes)} hours on {entry.worked_on.isoformat()} "
+            f"logged {plain_hours(entry.minutes)} hours on {entry.worked_on.isoformat()} "
             "on a timesheet",
             after=snapshot(entry),
         )

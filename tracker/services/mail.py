@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app, render_template
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
+from tracker.i18n import written_for
 from tracker.models import MailOptOut, OutboxMessage, OutboxStatus, User, utcnow
 
 
@@ -176,12 +176,16 @@ def read_unsubscribe_token(token: str) -> tuple[User, str] | None:
 def queue(
     kind: str,
     user: User,
-    subject: str,
+    subject: Any,
     template: str,
     dedupe_key: str | None = None,
+    asked_by_them: bool = False,
     **context: Any,
 ) -> OutboxMessage | None:
     """Write one message for ``user`` into the outbox, in the caller's transaction.
+
+    The message is written in ``user``'s language (tracker/i18n.py, ``language_for``),
+    whoever causes it: the subject may be a lazy string, turned into words here.
 
     Returns None, writing nothing, when a message with the same ``dedupe_key`` exists
     already (the occasion was handled before).  When ``user`` turned this kind of mail
@@ -199,21 +203,25 @@ def queue(
     unsubscribe = (
         public_link("auth.unsubscribe", token=unsubscribe_token(user.id, topic)) if topic else None
     )
-    context.update(
-        user=user,
-        organisation=current_app.config["ORGANISATION_NAME"],
-        unsubscribe_url=unsubscribe,
-        preferences_url=public_link("auth.mail_preferences") if topic else None,
-        topic_label=TOPICS[topic].label if topic else None,
-        subject=subject,
-    )
+    with written_for(user, asked_by_them):
+        subject = str(subject)
+        context.update(
+            user=user,
+            organisation=current_app.config["ORGANISATION_NAME"],
+            unsubscribe_url=unsubscribe,
+            preferences_url=public_link("auth.mail_preferences") if topic else None,
+            topic_label=str(TOPICS[topic].label) if topic else None,
+            subject=subject,
+        )
+        body_text = "" if unwanted else render_template(f"mail/{template}.txt", **context)
+        body_html = "" if unwanted else render_template(f"mail/{template}.html", **context)
     message = OutboxMessage(
         kind=kind,
         user_id=user.id,
         to_address=user.email,
         subject=subject,
-        body_text="" if unwanted else render_template(f"mail/{template}.txt", **context),
-        body_html="" if unwanted else render_template(f"mail/{template}.html", **context),
+        body_text=body_text,
+        body_html=body_html,
         unsubscribe_url=unsubscribe,
         dedupe_key=dedupe_key,
         status=OutboxStatus.SKIPPED if unwanted else OutboxStatus.QUEUED,
@@ -234,7 +242,7 @@ def queue_invitation(user: User, link: str) -> OutboxMessage | None:
     return queue(
         "invitation",
         user,
-        _("Your invitation to %(organisation)s", organisation=organisation),
+        lazy_gettext("Your invitation to %(organisation)s", organisation=organisation),
         "invitation",
         link=link,
         days=current_app.config["INVITATION_VALID_DAYS"],
@@ -245,11 +253,12 @@ def queue_password_reset(user: User, link: str, minutes: int) -> OutboxMessage |
     return queue(
         "password_reset",
         user,
-        _(
+        lazy_gettext(
             "Reset your password for %(organisation)s",
             organisation=current_app.config["ORGANISATION_NAME"],
         ),
         "password_reset",
+        asked_by_them=True,
         link=link,
         minutes=minutes,
     )
@@ -259,7 +268,7 @@ def queue_password_changed(user: User) -> OutboxMessage | None:
     return queue(
         "password_changed",
         user,
-        _("Your password was changed"),
+        lazy_gettext("Your password was changed"),
         "password_changed",
         reset_link=public_link("auth.forgot_password"),
     )
@@ -296,7 +305,7 @@ def queue_decision(
     return queue(
         "decision",
         trainee,
-        _("Your %(record)s was not accepted", record=noun),
+        lazy_gettext("Your %(record)s was not accepted", record=noun),
         "decision",
         dedupe_key=f"decision:{record_kind}:{record_id}" if record_id is not None else None,
         record=noun,
@@ -312,7 +321,7 @@ def queue_certificate_issued(certification: Any) -> OutboxMessage | None:
     return queue(
         "certificate_issued",
         certification.trainee,
-        _("Your %(program)s certificate", program=certification.program.name),
+        lazy_gettext("Your %(program)s certificate", program=certification.program.name),
         "certificate_issued",
         dedupe_key=f"issued:cert{certification.id}",
         certification=certification,

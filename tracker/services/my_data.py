@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from tracker.extensions import db
@@ -190,19 +191,19 @@ def sections(user: User) -> list[Section]:
     return [
         Section(
             "account",
-            "Account",
+            _("Account"),
             ["id", "email", "name", "role", "active", "created_at", "last_login_at"],
             account,
         ),
         Section(
             "enrolments",
-            "Program enrolments",
+            _("Program enrolments"),
             ["program_code", "program", "enrolled_at", "withdrawn_at"],
             enrolments,
         ),
         Section(
             "hour_entries",
-            "Hour entries",
+            _("Hour entries"),
             [
                 "id",
                 "date",
@@ -224,7 +225,7 @@ def sections(user: User) -> list[Section]:
         ),
         Section(
             "module_completions",
-            "Training modules",
+            _("Training modules"),
             [
                 "id",
                 "module_code",
@@ -241,19 +242,19 @@ def sections(user: User) -> list[Section]:
         ),
         Section(
             "session_attendance",
-            "Training sessions attended",
+            _("Training sessions attended"),
             ["held_on", "module_code", "module", "attended"],
             attendance,
         ),
         Section(
             "ethics_acknowledgements",
-            "Code of ethics acknowledgements",
+            _("Code of ethics acknowledgements"),
             ["version", "title", "acknowledged_at"],
             acknowledgements,
         ),
         Section(
             "certifications",
-            "Certifications",
+            _("Certifications"),
             [
                 "number",
                 "program",
@@ -268,13 +269,13 @@ def sections(user: User) -> list[Section]:
         ),
         Section(
             "certification_renewals",
-            "Certification renewals",
+            _("Certification renewals"),
             ["number", "renewed_at", "previous_expires_on", "new_expires_on"],
             renewals,
         ),
         Section(
             "activity_log",
-            "Actions you took in the tracker",
+            _("Actions you took in the tracker"),
             ["occurred_at", "action", "record_type", "record_id", "summary"],
             activity_log,
         ),

@@ -22,6 +22,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from tracker.formatting import human_date
+from tracker.i18n import written_for
 from tracker.models import Certification, CertificationState
 from tracker.services import credentials
 from tracker.services.dates import local_today
@@ -77,10 +78,18 @@ class _Certificate(FPDF):
 
 
 def render(certification: Certification, today: date | None = None) -> bytes:
-    """The certificate as PDF bytes."""
+    """The certificate as PDF bytes, printed in the holder's language (whoever
+    downloads it)."""
+    with written_for(certification.trainee):
+        return _render(certification, today)
+
+
+def _render(certification: Certification, today: date | None) -> bytes:
     facts = credentials.facts(certification, today)
     pdf = _Certificate(orientation="L", unit="mm", format="A4")
-    pdf.set_title(f"{facts.program_name} certificate {facts.number}")
+    pdf.set_title(
+        _("%(program)s certificate %(number)s", program=facts.program_name, number=facts.number)
+    )
     pdf.set_author(facts.issuer_name)
     pdf.set_creator(facts.issuer_name)
     pdf.set_auto_page_break(False)
@@ -104,10 +113,10 @@ def render(certification: Certification, today: date | None = None) -> bytes:
     pdf.fit_line(facts.issuer_name, "", 13, 9)
     pdf.set_text_color(*BRAND)
     pdf.ln(2)
-    pdf.fit_line("Certificate", "B", 34, 34)
+    pdf.fit_line(_("Certificate"), "B", 34, 34)
     pdf.set_text_color(*MUTED)
     pdf.ln(3)
-    pdf.fit_line("This certifies that", "", 13, 13)
+    pdf.fit_line(_("This certifies that"), "", 13, 13)
     pdf.set_text_color(*INK)
     pdf.ln(2)
     pdf.fit_line(facts.holder_name, "B", 30, 14)
@@ -125,7 +134,7 @@ def render(certification: Certification, today: date | None = None) -> bytes:
             10,
         )
     else:
-        pdf.fit_line("has met the requirements of", "", 13, 13)
+        pdf.fit_line(_("has met the requirements of"), "", 13, 13)
     pdf.set_text_color(*INK)
     pdf.ln(1)
     pdf.fit_line(facts.program_name, "B", 20, 11)
@@ -133,13 +142,13 @@ def render(certification: Certification, today: date | None = None) -> bytes:
     # Details on the left, the QR code on the right.
     top = 128.0
     rows = [
-        ("Certificate number", facts.number),
-        ("Issued", _date(facts.issued_on)),
-        ("Expires", _date(facts.expires_on)),
+        (_("Certificate number"), facts.number),
+        (_("Issued"), _date(facts.issued_on)),
+        (_("Expires"), _date(facts.expires_on)),
         # The state the day it is printed, in the words of every page.
         (_("State on %(date)s", date=_date(today or local_today())), facts.label),
-        ("Verification code", facts.code),
-        ("Issued by", facts.issuer_name),
+        (_("Verification code"), facts.code),
+        (_("Issued by"), facts.issuer_name),
     ]
     pdf.set_y(top)
     for label, value in rows:
@@ -161,14 +170,14 @@ def render(certification: Certification, today: date | None = None) -> bytes:
     pdf.set_xy(qr_x - 14, qr_y + qr_size + 1)
     pdf.set_font("body", "", 8)
     pdf.set_text_color(*MUTED)
-    pdf.cell(qr_size + 28, 4, "Scan to check it is current", align="C")
+    pdf.cell(qr_size + 28, 4, _("Scan to check it is current"), align="C")
 
     pdf.set_xy(MARGIN + 5, PAGE_HEIGHT - 24)
     pdf.set_font("body", "", 8.5)
     pdf.multi_cell(
         PAGE_WIDTH - 2 * MARGIN - 10,
         4.5,
-        f"Anyone can check this certificate at {facts.verification_url}",
+        _("Anyone can check this certificate at %(url)s", url=facts.verification_url),
         align="C",
     )
 
@@ -179,17 +188,22 @@ def render(certification: Certification, today: date | None = None) -> bytes:
 
 def _stamp(pdf: FPDF, facts: credentials.Facts) -> None:
     if facts.state == CertificationState.REVOKED:
-        word = "REVOKED"
-        note = "This certificate was revoked" + (
-            f" on {_date(facts.revoked_on)}" if facts.revoked_on else ""
-        )
+        word = _("REVOKED")
+        if facts.revoked_on:
+            note = _(
+                "This certificate was revoked on %(date)s and is no longer valid.",
+                date=_date(facts.revoked_on),
+            )
+        else:
+            note = _("This certificate was revoked and is no longer valid.")
     else:
-        word = "LAPSED"
-        note = (
-            f"This certificate expired on {_date(facts.expires_on)} and lapsed on "
-            f"{_date(facts.lapses_on)}"
+        word = _("LAPSED")
+        note = _(
+            "This certificate expired on %(expired)s and lapsed on %(lapsed)s and is no "
+            "longer valid.",
+            expired=_date(facts.expires_on),
+            lapsed=_date(facts.lapses_on),
         )
-    note += " and is no longer valid."
     pdf.set_text_color(*ALERT)
     pdf.set_draw_color(*ALERT)
     pdf.set_line_width(1.5)

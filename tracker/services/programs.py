@@ -651,11 +651,11 @@ def enrolments_of(trainee: User) -> list[Enrolment]:
 def enrol(trainee: User, program: Program, actor: User | None) -> tuple[Enrolment, bool]:
     """Enrol (or re-enrol after a withdrawal).  Returns the enrolment and whether it changed."""
     if trainee.role != Role.TRAINEE:
-        raise ServiceError("Only trainees can be enrolled in a program.")
+        raise ServiceError(_("Only trainees can be enrolled in a program."))
     if not trainee.active:
-        raise ServiceError("This account is deactivated; reactivate it first.")
+        raise ServiceError(_("This account is deactivated; reactivate it first."))
     if program.is_archived:
-        raise ServiceError("This program is archived.")
+        raise ServiceError(_("This program is archived."))
     enrolment = db.session.scalar(
         select(Enrolment).where(
             Enrolment.trainee_id == trainee.id, Enrolment.program_id == program.id
@@ -688,7 +688,11 @@ def enrol(trainee: User, program: Program, actor: User | None) -> tuple[Enrolmen
         db.session.flush()
     except IntegrityError:
         raise ConflictError(
-            f"{trainee.display_name} was enrolled in {program.name} at the same moment."
+            _(
+                "%(name)s was enrolled in %(program)s at the same moment.",
+                name=trainee.display_name,
+                program=program.name,
+            )
         ) from None
     audit.record(
         actor,
@@ -708,7 +712,7 @@ def withdraw(trainee: User, program: Program, actor: User | None) -> bool:
         )
     )
     if enrolment is None:
-        raise NotFoundError("This trainee is not enrolled in that program.")
+        raise NotFoundError(_("This trainee is not enrolled in that program."))
     changed = db.session.execute(
         update(Enrolment)
         .where(Enrolment.id == enrolment.id, Enrolment.withdrawn_at.is_(None))
@@ -756,5 +760,11 @@ def issue_to_enrolled(
         .execution_options(synchronize_session=False)
     )
     if locked.rowcount != 1:
-        raise ServiceError(f"{trainee.display_name} is not enrolled in {program.name}.")
+        raise ServiceError(
+            _(
+                "%(name)s is not enrolled in %(program)s.",
+                name=trainee.display_name,
+                program=program.name,
+            )
+        )
     return certifications.issue(trainee, program, actor, override_reason=override_reason)

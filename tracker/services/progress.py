@@ -36,10 +36,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import force_locale
 from sqlalchemy import and_, case, delete, event, func, insert, inspect, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from tracker.extensions import db
+from tracker.i18n import current_language, default_language
 from tracker.models import (
     Activity,
     Certification,
@@ -296,12 +298,16 @@ def refresh(
     refs = Refs()
     stored = 0
     now = utcnow()
+    stored_language = default_language()
     for program_id, members in by_program.items():
         program = session.get(Program, program_id)
         assert program is not None
         for start in range(0, len(members), BATCH):
             chunk = members[start : start + BATCH]
-            verdicts = evaluate_many([t for _e, t in chunk], program, today, refs)
+            # Stored in one language, the default; a page in another evaluates afresh.
+            with force_locale(stored_language):
+                verdicts = evaluate_many([t for _e, t in chunk], program, today, refs)
+                words = {t: verdicts[t].to_dict() for t in verdicts}
             enrolment_ids = [e for e, _t in chunk]
             session.execute(
                 delete(EnrolmentProgress).where(EnrolmentProgress.enrolment_id.in_(enrolment_ids))
@@ -316,7 +322,7 @@ def refresh(
                         "eligible": verdicts[trainee_id].eligible,
                         "met_count": verdicts[trainee_id].met_count,
                         "rule_count": len(verdicts[trainee_id].rules),
-                        "verdict": verdicts[trainee_id].to_dict(),
+                        "verdict": words[trainee_id],
                         "as_of": today,
                         "changes_on": verdicts[trainee_id].changes_on,
                         "computed_at": now,
@@ -490,6 +496,12 @@ def summaries(enrolment_query: Any, today: date | None = None) -> dict[int, Summ
     return result
 
 
+def _readable(verdict: dict[str, Any]) -> bool:
+    """Whether a stored verdict's words are in the language of the page reading it (they
+    are stored in the default language; other readers get a fresh evaluation)."""
+    return verdict.get("language", default_language()) == current_language()
+
+
 def verdicts(enrolment_ids: list[int], today: date | None = None) -> dict[int, dict[str, Any]]:
     """Whole verdicts (as :meth:`Eligibility.to_dict` gives them) of these enrolments:
     stored ones while current, fresh ones otherwise."""
@@ -511,7 +523,7 @@ def verdicts(enrolment_ids: list[int], today: date | None = None) -> dict[int, d
     result: dict[int, dict[str, Any]] = {}
     stale: dict[int, list[tuple[int, int]]] = {}
     for enrolment_id, trainee_id, program_id, verdict, current in rows:
-        if verdict is not None and current:
+        if verdict is not None and current and _readable(verdict):
             result[enrolment_id] = verdict
         else:
             stale.setdefault(program_id, []).append((enrolment_id, trainee_id))
@@ -551,6 +563,8 @@ def eligibility(
     ).all()
     result: dict[int, Any] = {}
     for program_id, verdict in rows:
+        if not _readable(verdict):
+            continue  # written in another language: evaluated afresh below
         stored = Eligibility.from_dict(verdict)
         # Read as of today: the verdict is still true (its day has not come).
         result[program_id] = Eligibility(

@@ -20,11 +20,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_babel import ngettext
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext, ngettext
 from sqlalchemy import func, select
 
 from tracker.extensions import db
 from tracker.formatting import human_date
+from tracker.i18n import written_for
 from tracker.models import (
     Certification,
     CertificationState,
@@ -87,62 +89,63 @@ def queue_holder_reminders(today: date) -> int:
     ).all()
     for certification in rows:
         state = certifications.state_on(certification, today)
-        name = certification.program.name
-        common = {
-            "certification": certification,
-            "program": name,
-            "certificates_link": mail.public_link("trainee.certifications"),
-        }
-        suffix = f"cert{certification.id}:{certification.expires_on.isoformat()}"
-        if state in (CertificationState.VALID, CertificationState.EXPIRING):
-            step = expiry_step((certification.expires_on - today).days)
-            if step is None:
+        with written_for(certification.trainee):
+            name = certification.program.name
+            common = {
+                "certification": certification,
+                "program": name,
+                "certificates_link": mail.public_link("trainee.certifications"),
+            }
+            suffix = f"cert{certification.id}:{certification.expires_on.isoformat()}"
+            if state in (CertificationState.VALID, CertificationState.EXPIRING):
+                step = expiry_step((certification.expires_on - today).days)
+                if step is None:
+                    continue
+                renewal = evaluate_renewal(certification, today)
+                message = mail.queue(
+                    "expiry_reminder",
+                    certification.trainee,
+                    ngettext(
+                        "Your %(program)s certificate expires in %(num)d day",
+                        "Your %(program)s certificate expires in %(num)d days",
+                        (certification.expires_on - today).days,
+                        program=name,
+                    ),
+                    "expiry_reminder",
+                    dedupe_key=f"expiry-{step}:{suffix}",
+                    days=(certification.expires_on - today).days,
+                    expires_on=human_date(certification.expires_on),
+                    missing=renewal.next_steps,
+                    **common,
+                )
+            elif state == CertificationState.IN_GRACE:
+                message = mail.queue(
+                    "grace_started",
+                    certification.trainee,
+                    _(
+                        "Your %(program)s certificate has expired: renew it by %(date)s",
+                        program=name,
+                        date=human_date(certifications.grace_ends_on(certification)),
+                    ),
+                    "grace_started",
+                    dedupe_key=f"grace:{suffix}",
+                    renew_by=human_date(certifications.grace_ends_on(certification)),
+                    missing=evaluate_renewal(certification, today).next_steps,
+                    **common,
+                )
+            elif state == CertificationState.LAPSED:
+                message = mail.queue(
+                    "lapsed",
+                    certification.trainee,
+                    _("Your %(program)s certificate has lapsed", program=name),
+                    "lapsed",
+                    dedupe_key=f"lapsed:{suffix}",
+                    lapsed_on=human_date(certification.lapses_on),
+                    **common,
+                )
+            else:
                 continue
-            renewal = evaluate_renewal(certification, today)
-            message = mail.queue(
-                "expiry_reminder",
-                certification.trainee,
-                ngettext(
-                    "Your %(program)s certificate expires in %(num)d day",
-                    "Your %(program)s certificate expires in %(num)d days",
-                    (certification.expires_on - today).days,
-                    program=name,
-                ),
-                "expiry_reminder",
-                dedupe_key=f"expiry-{step}:{suffix}",
-                days=(certification.expires_on - today).days,
-                expires_on=human_date(certification.expires_on),
-                missing=renewal.next_steps,
-                **common,
-            )
-        elif state == CertificationState.IN_GRACE:
-            message = mail.queue(
-                "grace_started",
-                certification.trainee,
-                _(
-                    "Your %(program)s certificate has expired: renew it by %(date)s",
-                    program=name,
-                    date=human_date(certifications.grace_ends_on(certification)),
-                ),
-                "grace_started",
-                dedupe_key=f"grace:{suffix}",
-                renew_by=human_date(certifications.grace_ends_on(certification)),
-                missing=evaluate_renewal(certification, today).next_steps,
-                **common,
-            )
-        elif state == CertificationState.LAPSED:
-            message = mail.queue(
-                "lapsed",
-                certification.trainee,
-                _("Your %(program)s certificate has lapsed", program=name),
-                "lapsed",
-                dedupe_key=f"lapsed:{suffix}",
-                lapsed_on=human_date(certification.lapses_on),
-                **common,
-            )
-        else:
-            continue
-        queued += _counted(message)
+            queued += _counted(message)
     return queued
 
 
@@ -171,7 +174,7 @@ def queue_eligibility(today: date, result: ReminderResult) -> None:
         message = mail.queue(
             "eligible",
             trainee,
-            _("You meet every requirement of %(program)s", program=program.name),
+            _l("You meet every requirement of %(program)s", program=program.name),
             "eligible",
             dedupe_key=f"eligible:enrolment{enrolment.id}",
             program=program.name,
@@ -184,7 +187,7 @@ def queue_eligibility(today: date, result: ReminderResult) -> None:
 
 @dataclass
 class Waiting:
-    label: str
+    label: Any  # lazy: said in the language of the page or the mail it is shown in
     count: int
     oldest: datetime | None
 
@@ -192,19 +195,19 @@ class Waiting:
 def waiting_for_review() -> list[Waiting]:
     """What waits for a coordinator's decision, by kind, with the oldest item's time."""
     kinds = [
-        (_("Hour entries"), HourEntry, HourEntry.status == HourStatus.PENDING),
+        (_l("Hour entries"), HourEntry, HourEntry.status == HourStatus.PENDING),
         (
             _("Module reports"),
             ModuleCompletion,
             ModuleCompletion.status == CompletionStatus.PENDING,
         ),
-        (_("Documents"), Document, Document.status == ReviewStatus.PENDING),
+        (_l("Documents"), Document, Document.status == ReviewStatus.PENDING),
         (
             _("Supervision records"),
             SupervisionRecord,
             SupervisionRecord.status == ReviewStatus.PENDING,
         ),
-        (_("Outside training"), ExternalTraining, ExternalTraining.status == ReviewStatus.PENDING),
+        (_l("Outside training"), ExternalTraining, ExternalTraining.status == ReviewStatus.PENDING),
     ]
     waiting = []
     for label, model, condition in kinds:
@@ -212,7 +215,7 @@ def waiting_for_review() -> list[Waiting]:
             select(func.count(), func.min(model.created_at)).where(condition)
         ).one()
         if count:
-            waiting.append(Waiting(str(label), count, oldest))
+            waiting.append(Waiting(label, count, oldest))
     return waiting
 
 
@@ -230,13 +233,13 @@ def queue_digests(today: date, result: ReminderResult) -> None:
         message = mail.queue(
             "review_digest",
             coordinator,
-            ngettext(
+            lazy_ngettext(
                 "%(num)d item waits for review",
                 "%(num)d items wait for review",
                 total,
             )
             if total
-            else _("Trainees newly eligible"),
+            else _l("Trainees newly eligible"),
             "review_digest",
             dedupe_key=f"digest:{today.isoformat()}:user{coordinator.id}",
             waiting=waiting,

@@ -22,11 +22,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from babel.dates import format_date
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, Select, String, case, cast, extract, func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
-from tracker.formatting import activity_name
+from tracker.formatting import activity_name, locale
 from tracker.models import (
     AuditEvent,
     Certification,
@@ -48,7 +51,6 @@ from tracker.services.db_helpers import contains_pattern, person_matches
 from tracker.services.trainees import eligible_enrolment_ids
 
 CHUNK = 500
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 @dataclass
@@ -94,7 +96,7 @@ class MonthRow:
 
     @property
     def label(self) -> str:
-        return f"{MONTHS[self.month - 1]} {self.year}"
+        return format_date(date(self.year, self.month, 1), "MMM y", locale=locale())
 
 
 def _source(filters: ReportFilters, status: str = HourStatus.APPROVED) -> tuple[_Sums, list[Any]]:
@@ -253,7 +255,7 @@ class QuarterRow:
 
     @property
     def label(self) -> str:
-        return f"Q{self.quarter} {self.year}"
+        return _("Q%(quarter)d %(year)d", quarter=self.quarter, year=self.year)
 
 
 def certifications_per_quarter(filters: ReportFilters) -> list[QuarterRow]:
@@ -440,20 +442,20 @@ def audit_actors() -> list[User]:
 # --- CSV exports (streamed) -----------------------------------------------------------------
 
 HOURS_HEADER = [
-    "entry id",
-    "trainee",
-    "email",
-    "date",
-    "hours",
-    "activity",
-    "setting",
-    "paid",
-    "supervised",
-    "supervisor",
-    "status",
-    "decided on",
-    "rejection reason",
-    "notes",
+    _l("entry id"),
+    _l("trainee"),
+    _l("email"),
+    _l("date"),
+    _l("hours"),
+    _l("activity"),
+    _l("setting"),
+    _l("paid"),
+    _l("supervised"),
+    _l("supervisor"),
+    _l("status"),
+    _l("decided on"),
+    _l("rejection reason"),
+    _l("notes"),
 ]
 
 
@@ -565,21 +567,21 @@ def _hours_value(minutes: int) -> str:
 
 
 PROGRESS_HEADER = [
-    "trainee",
-    "email",
-    "active",
-    "program",
-    "enrolled on",
-    "approved hours (all)",
-    "pending hours (all)",
-    "modules completed",
-    "rules met",
-    "rules in all",
-    "eligible",
-    "missing",
-    "certification",
-    "certification state",
-    "expires on",
+    _l("trainee"),
+    _l("email"),
+    _l("active"),
+    _l("program"),
+    _l("enrolled on"),
+    _l("approved hours (all)"),
+    _l("pending hours (all)"),
+    _l("modules completed"),
+    _l("rules met"),
+    _l("rules in all"),
+    _l("eligible"),
+    _l("missing"),
+    _l("certification"),
+    _l("certification state"),
+    _l("expires on"),
 ]
 
 
@@ -679,17 +681,17 @@ def _minutes_by_trainee(trainee_ids: set[int]) -> dict[int, tuple[int, int]]:
 
 
 CERTIFICATIONS_HEADER = [
-    "number",
-    "trainee",
-    "email",
-    "program",
-    "issued on",
-    "expires on",
-    "state",
-    "renewals",
-    "issued with override",
-    "revoked on",
-    "revocation reason",
+    _l("number"),
+    _l("trainee"),
+    _l("email"),
+    _l("program"),
+    _l("issued on"),
+    _l("expires on"),
+    _l("state"),
+    _l("renewals"),
+    _l("issued with override"),
+    _l("revoked on"),
+    _l("revocation reason"),
 ]
 
 

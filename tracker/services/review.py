@@ -20,11 +20,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, func, select, update
 
 from tracker import policies
 from tracker.extensions import db
-from tracker.formatting import human_date
+from tracker.formatting import hours, human_date, label
+from tracker.i18n import written_for
 from tracker.models import (
     CompletionSource,
     CompletionStatus,
@@ -56,17 +58,19 @@ class Decision:
 def _reason(reason: str | None) -> str:
     cleaned = clean_text(reason)
     if not cleaned:
-        raise ValidationError("Give a reason, so the trainee knows what to fix.", "reason")
+        raise ValidationError(_("Give a reason, so the trainee knows what to fix."), "reason")
     if len(cleaned) > MAX_REASON:
-        raise ValidationError(f"Use at most {MAX_REASON} characters.", "reason")
+        raise ValidationError(
+            _("Use at most %(max_reason)s characters.", max_reason=MAX_REASON), "reason"
+        )
     return cleaned
 
 
 def _who(user_id: int | None) -> str:
     if user_id is None:
-        return "someone else"
+        return _("someone else")
     user = db.session.get(User, user_id)
-    return user.display_name if user is not None else "someone else"
+    return user.display_name if user is not None else _("someone else")
 
 
 def _unchanged(
@@ -77,8 +81,12 @@ def _unchanged(
     if record.status == status and decided_by_id == actor.id:
         return Decision(record, False)
     raise ConflictError(
-        f"This {noun} was already decided by {_who(decided_by_id)}: "
-        f"it is {record.status}. Nothing was changed."
+        _(
+            "This %(noun)s was already decided by %(who)s (%(status)s). Nothing was changed.",
+            noun=noun,
+            who=_who(decided_by_id),
+            status=label(record.status),
+        )
     )
 
 
@@ -104,7 +112,7 @@ def _decide_hours(entry_id: int, actor: User, status: HourStatus, reason: str | 
         raise NotFoundError("This hour entry does not exist.")
     entry = db.session.get(HourEntry, entry_id)
     if entry is None or not policies.can_decide_hours(actor, entry):
-        raise NotFoundError("This hour entry does not exist.")
+        raise NotFoundError(_("This hour entry does not exist."))
     now = utcnow()
     result = db.session.execute(
         update(HourEntry)
@@ -120,21 +128,22 @@ def _decide_hours(entry_id: int, actor: User, status: HourStatus, reason: str | 
     )
     entry = db.session.get(HourEntry, entry_id, populate_existing=True)
     if entry is None:
-        raise NotFoundError("This hour entry does not exist.")
+        raise NotFoundError(_("This hour entry does not exist."))
     if result.rowcount != 1:
         if entry.status == HourStatus.WITHDRAWN:  # never the status asked for
-            raise ConflictError("The trainee withdrew this entry; there is nothing to decide.")
-        return _unchanged(entry, "entry", entry.decided_by_id, status, actor)
+            raise ConflictError(_("The trainee withdrew this entry; there is nothing to decide."))
+        return _unchanged(entry, _("hour entry"), entry.decided_by_id, status, actor)
     trainee = db.session.get(User, entry.trainee_id)
     name = trainee.display_name if trainee else f"trainee {entry.trainee_id}"
     if status == HourStatus.REJECTED and trainee is not None and reason:
-        mail.queue_decision(
-            "hours",
-            trainee,
-            reason,
-            f"{entry.minutes / 60:g} h, {human_date(entry.worked_on)}",
-            entry.id,
-        )
+        with written_for(trainee):  # "what" in the words of the trainee's mail
+            mail.queue_decision(
+                "hours",
+                trainee,
+                reason,
+                f"{hours(entry.minutes)} h, {human_date(entry.worked_on)}",
+                entry.id,
+            )
     return _decided(
         actor,
         f"hours.{status}",
@@ -175,10 +184,18 @@ class Outcome:
 def _selection(entry_ids: list[int], verb: str) -> list[int]:
     ids = sorted({int(i) for i in entry_ids})
     if not ids:
-        raise ValidationError(f"Tick at least one entry to {verb}.", "selected")
+        raise ValidationError(
+            _("Tick at least one entry to approve.")
+            if verb == "approve"
+            else _("Tick at least one entry to reject."),
+            "selected",
+        )
     if len(ids) > MAX_BULK:
         raise ValidationError(
-            f"{verb.capitalize()} at most {MAX_BULK} entries at once.", "selected"
+            _("Approve at most %(count)s entries at once.", count=MAX_BULK)
+            if verb == "approve"
+            else _("Reject at most %(count)s entries at once.", count=MAX_BULK),
+            "selected",
         )
     return ids
 
@@ -302,9 +319,9 @@ def _decide_completion(
     )
     completion = db.session.get(ModuleCompletion, completion_id, populate_existing=True)
     if completion is None:
-        raise NotFoundError("This module report does not exist.")
+        raise NotFoundError(_("This module report does not exist."))
     if result.rowcount != 1:
-        return _unchanged(completion, "report", completion.verified_by_id, status, actor)
+        return _unchanged(completion, _("module report"), completion.verified_by_id, status, actor)
     module = db.session.get(Module, completion.module_id)
     trainee = db.session.get(User, completion.trainee_id)
     verb = "verified" if status == CompletionStatus.VERIFIED else "rejected"

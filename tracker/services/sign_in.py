@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from tracker.extensions import db
-from tracker.formatting import hours as fmt_hours
+from tracker.formatting import plain_hours
 from tracker.models import Enrolment, HourEntry, HourStatus, Role, User, utcnow
 from tracker.services import audit
 from tracker.services.errors import ValidationError
@@ -151,7 +151,7 @@ def record_sheet(
             actor,
             "hours.recorded",
             entry,
-            f"recorded {fmt_hours(entry.minutes)} h of {trainee.display_name} on "
+            f"recorded {plain_hours(entry.minutes)} h of {trainee.display_name} on "
             f"{entry.worked_on.isoformat()} from a sign-in sheet",
             after=snapshot(entry),
         )

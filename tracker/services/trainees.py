@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
@@ -50,17 +52,17 @@ from tracker.services.db_helpers import contains_pattern, enrolled_in, person_ma
 from tracker.services.errors import ValidationError
 
 STATUSES = {
-    "in_training": "In training",
-    "eligible": "Eligible, not yet certified",
-    "certified": "Certified",
-    "expiring": "Expiring soon or in grace",
-    "lapsed": "Lapsed",
-    "inactive": "Inactive",
+    "in_training": _l("In training"),
+    "eligible": _l("Eligible, not yet certified"),
+    "certified": _l("Certified"),
+    "expiring": _l("Expiring soon or in grace"),
+    "lapsed": _l("Lapsed"),
+    "inactive": _l("Inactive"),
 }
 SORTS = {
-    "name": "Name",
-    "hours": "Approved hours (most first)",
-    "activity": "Last activity (latest first)",
+    "name": _l("Name"),
+    "hours": _l("Approved hours (most first)"),
+    "activity": _l("Last activity (latest first)"),
 }
 
 
@@ -343,7 +345,7 @@ def decode_upload(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError(
-            "The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again.", "file"
+            _("The file is not UTF-8 text. Save it as 'CSV UTF-8' and try again."), "file"
         ) from None
 
 
@@ -376,14 +378,17 @@ def _read_header(cells: list[str]) -> tuple[list[int | None] | None, str | None]
     for index, cell, column in named:
         if column is None:
             return None, (
-                f"Line 1 looks like column names, but '{cell}' is not one: "
-                "name the columns name, email and programs."
+                _(
+                    "Line 1 looks like column names, but '%(cell)s' is not one: name the "
+                    "columns name, email and programs.",
+                    cell=cell,
+                )
             )
         if column in positions:
-            return None, f"Line 1 names the {column} column twice."
+            return None, _("Line 1 names the %(column)s column twice.", column=column)
         positions[column] = index
     if "email" not in positions or "name" not in positions:
-        return None, "Line 1 names the columns, but not name and email: both are needed."
+        return None, _("Line 1 names the columns, but not name and email: both are needed.")
     return [positions.get(column) for column in COLUMNS], None
 
 
@@ -407,7 +412,7 @@ def preview_import(text: str) -> ImportPreview:
     try:
         raw_rows = list(reader)
     except csv.Error as exc:
-        preview.errors.append(f"The file could not be read as CSV: {exc}.")
+        preview.errors.append(_("The file could not be read as CSV: %(exc)s.", exc=exc))
         return preview
     positions: list[int | None] | None = None
     line = 0
@@ -425,13 +430,16 @@ def preview_import(text: str) -> ImportPreview:
             cells = _in_order(cells, positions)
         if len(preview.rows) >= MAX_IMPORT_ROWS:
             preview.errors.append(
-                f"The file has more than {MAX_IMPORT_ROWS} rows; split it into smaller files."
+                _(
+                    "The file has more than %(max_import_rows)s rows; split it into smaller files.",
+                    max_import_rows=MAX_IMPORT_ROWS,
+                )
             )
             break
         preview.rows.append(_check_row(line, cells, lookup, seen))
     if not preview.rows and not preview.errors:
         preview.errors.append(
-            "The file has no trainees in it. Each row needs: name, email, programs."
+            _("The file has no trainees in it. Each row needs: name, email, programs.")
         )
     return preview
 
@@ -447,27 +455,33 @@ def _check_row(
     if len([c for c in cells if c.strip()]) == 1 and cells[0].count(";") >= 1 and "@" in cells[0]:
         # A spreadsheet saved with ';' between columns (common outside English locales).
         row.errors.append(
-            "Separate the columns with commas, not ';': "
-            "save the file as 'CSV UTF-8 (comma delimited)'."
+            _(
+                "Separate the columns with commas, not ';': "
+                "save the file as 'CSV UTF-8 (comma delimited)'."
+            )
         )
         return row
     if len(cells) > 3 and any(c.strip() for c in cells[3:]):
         row.errors.append(
-            "Too many columns: use name, email, programs "
-            "(separate several programs with ';', not ',')."
+            _(
+                "Too many columns: use name, email, programs "
+                "(separate several programs with ';', not ',')."
+            )
         )
     if not name:
-        row.errors.append("The name is missing.")
+        row.errors.append(_("The name is missing."))
     elif len(name) > 120:
-        row.errors.append("The name is longer than 120 characters.")
+        row.errors.append(_("The name is longer than 120 characters."))
     if not email:
-        row.errors.append("The email is missing.")
+        row.errors.append(_("The email is missing."))
     elif "@" not in email or len(email) > 254 or " " in email:
-        row.errors.append(f"'{email}' is not a valid email address.")
+        row.errors.append(_("'%(email)s' is not a valid email address.", email=email))
     elif email in seen:
-        row.errors.append(f"The email {email} is also on line {seen[email]}.")
+        row.errors.append(
+            _("The email %(email)s is also on line %(seen)s.", email=email, seen=seen[email])
+        )
     elif accounts.get_by_email(email) is not None:
-        row.errors.append(f"An account with the email {email} already exists.")
+        row.errors.append(_("An account with the email %(email)s already exists.", email=email))
     if email and email not in seen:
         seen[email] = line
     for part in program_text.split(";"):
@@ -476,9 +490,9 @@ def _check_row(
             continue
         program = lookup.get(wanted.casefold())
         if program is None:
-            row.errors.append(f"No program with the code or name '{wanted}'.")
+            row.errors.append(_("No program with the code or name '%(wanted)s'.", wanted=wanted))
         elif program.is_archived:
-            row.errors.append(f"The program {program.name} is archived.")
+            row.errors.append(_("The program %(name)s is archived.", name=program.name))
         elif program not in row.programs:
             row.programs.append(program)
     return row

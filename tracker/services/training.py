@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 
 from tracker.extensions import db
@@ -32,11 +34,11 @@ from tracker.services.eligibility import RuleResult, module_standings
 from tracker.services.errors import ServiceError, ValidationError
 from tracker.services.hours import clean_submission_key, parse_past_date
 
-MSG_MODULE_MISSING = "Choose the module you completed."
-MSG_MODULE_UNKNOWN = "Choose a module from the list."
-MSG_MODULE_ARCHIVED = "This module is no longer offered, so it cannot be reported."
-MSG_ALREADY_DONE = "You have already completed this module."
-MSG_ALREADY_REPORTED = "You have already reported this module; it is waiting for verification."
+MSG_MODULE_MISSING = _l("Choose the module you completed.")
+MSG_MODULE_UNKNOWN = _l("Choose a module from the list.")
+MSG_MODULE_ARCHIVED = _l("This module is no longer offered, so it cannot be reported.")
+MSG_ALREADY_DONE = _l("You have already completed this module.")
+MSG_ALREADY_REPORTED = _l("You have already reported this module; it is waiting for verification.")
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ def report_completion(
 ) -> Reported:
     """Record the trainee's report that they completed a module: pending, without a score."""
     if not trainee.is_trainee or not trainee.active:
-        raise ServiceError("Only active trainees report training.")
+        raise ServiceError(_("Only active trainees report training."))
     key = clean_submission_key(submission_key)
     earlier = find_submitted(ModuleCompletion, trainee, key)
     if earlier is not None:

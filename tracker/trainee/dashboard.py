@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from flask import current_app, render_template, url_for
 from flask_babel import ngettext
 from flask_login import current_user
@@ -17,6 +18,7 @@ from sqlalchemy import select
 
 from tracker import policies
 from tracker.extensions import db
+from tracker.formatting import locale
 from tracker.models import Certification, Enrolment, Program
 from tracker.services import certificate_steps, ethics, progress, training
 from tracker.services import hours as hours_service
@@ -114,9 +116,9 @@ def _chart(today: date) -> tuple[Any, list[tuple[str, str]], float]:
     )
     series = []
     for start, minutes in months:
-        label = start.strftime("%b")
+        label = format_date(start, "LLL", locale=locale())
         if start.month == 1 or start == months[0][0]:
-            label += "\n" + start.strftime("%Y")
+            label += "\n" + str(start.year)
         series.append((label, minutes / 60))
     svg = bar_chart_svg(
         series,
@@ -126,7 +128,10 @@ def _chart(today: date) -> tuple[Any, list[tuple[str, str]], float]:
         height=240,
         chart_id="hours-chart",
     )
-    rows = [(start.strftime("%B %Y"), num(minutes / 60)) for start, minutes in months]
+    rows = [
+        (format_date(start, "LLLL y", locale=locale()), num(minutes / 60))
+        for start, minutes in months
+    ]
     return svg, rows, sum(m for _, m in months) / 60
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from tracker.services.errors import ValidationError
 from tracker.services.requirements.base import (
@@ -24,8 +25,8 @@ MAX_OPTIONS = 5
 
 class Alternatives(Kind):
     name = "alternatives"
-    title = "One of several options"
-    summary = "Met when any one of its options is met: 12 months of work or 24 college credits."
+    title = _l("One of several options")
+    summary = _l("Met when any one of its options is met: 12 months of work or 24 college credits.")
     may_be_option = False
 
     def __init__(self, registry: Any) -> None:

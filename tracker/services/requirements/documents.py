@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import and_, or_, select
 
@@ -31,8 +32,8 @@ MAX_COUNT = 20
 
 class Documents(Kind):
     name = "documents"
-    title = "Documents"
-    summary = (
+    title = _l("Documents")
+    summary = _l(
         "Evidence the program asks for: a diploma, a transcript, a signed release, letters "
         "of recommendation..."
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -27,8 +28,8 @@ from tracker.services.requirements.base import (
 
 class EthicsAcknowledged(Kind):
     name = "ethics"
-    title = "Code of ethics"
-    summary = "The current version of a code of ethics, read and acknowledged."
+    title = _l("Code of ethics")
+    summary = _l("The current version of a code of ethics, read and acknowledged.")
 
     def properties(self) -> dict[str, Any]:
         return {"ethics_code": {"type": "string", "minLength": 1, "maxLength": 40}}

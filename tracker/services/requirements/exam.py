@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import select
 
@@ -48,8 +49,8 @@ def attempts_left(exam: Exam, taken: list[date], as_of: date) -> tuple[int | Non
 
 class ExamPassed(Kind):
     name = "exam"
-    title = "Exam"
-    summary = "A passed sitting of an exam: scored against a pass mark, or simply pass or fail."
+    title = _l("Exam")
+    summary = _l("A passed sitting of an exam: scored against a pass mark, or simply pass or fail.")
 
     def properties(self) -> dict[str, Any]:
         return {"exam": {"type": "string", "minLength": 1, "maxLength": 40}}

@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import and_, case, extract, func, select
 
@@ -85,8 +86,8 @@ def _match_schema(extra: dict[str, Any], required: list[str]) -> dict[str, Any]:
 
 class ExperienceHours(Kind):
     name = "experience_hours"
-    title = "Experience hours"
-    summary = (
+    title = _l("Experience hours")
+    summary = _l(
         "Approved practice hours, filtered by activity, setting, paid or volunteer and "
         "supervision, with limits and minimum shares; or months of practice."
     )

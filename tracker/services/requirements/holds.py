@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from tracker.extensions import db
@@ -22,8 +23,10 @@ from tracker.services.requirements.base import Context, Kind, Requirement, RuleR
 
 class HoldsCertification(Kind):
     name = "certification"
-    title = "Holds a certification"
-    summary = "A current certification in another program (a base credential, an earlier level)."
+    title = _l("Holds a certification")
+    summary = _l(
+        "A current certification in another program (a base credential, an earlier level)."
+    )
 
     def properties(self) -> dict[str, Any]:
         return {"program": {"type": "string", "minLength": 2, "maxLength": 10}}

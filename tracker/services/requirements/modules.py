@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from sqlalchemy import select
 
@@ -133,8 +134,8 @@ def module_standing(
 
 class RequiredModules(Kind):
     name = "modules"
-    title = "Required modules"
-    summary = (
+    title = _l("Required modules")
+    summary = _l(
         "Named modules from the catalogue, each completed (and passed, where it has a pass mark)."
     )
 

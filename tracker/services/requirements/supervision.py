@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, select
 
 from tracker.extensions import db
@@ -30,8 +31,8 @@ FORMATS = ("any", *(f.value for f in SupervisionFormat))
 
 class SupervisionHours(Kind):
     name = "supervision_hours"
-    title = "Supervision hours"
-    summary = "Approved supervision sessions with a supervisor, individual, group or either."
+    title = _l("Supervision hours")
+    summary = _l("Approved supervision sessions with a supervisor, individual, group or either.")
 
     def properties(self) -> dict[str, Any]:
         return {

@@ -20,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, or_, select
 
 from tracker.extensions import db
@@ -178,8 +179,8 @@ def credits(
 
 class TrainingHours(Kind):
     name = "training_hours"
-    title = "Training hours"
-    summary = (
+    title = _l("Training hours")
+    summary = _l(
         "Hours of completed modules and verified outside training, in total or in some "
         "training domains."
     )
