@@ -54,6 +54,7 @@ PUBLIC_ENDPOINTS = {
     "static",
     "healthz",
     "index",
+    "api.verify_certificate",
 }
 LOGIN_ENDPOINTS = {
     "auth.change_password",

@@ -94,6 +94,12 @@ def can_decide_hours(user: User, entry: HourEntry) -> bool:
     return bool(entry.supervised) and supervises(user, entry.trainee_id)
 
 
+def can_decide_some_hours(user: User) -> bool:
+    """Whether ``user`` decides hours at all: a coordinator, or a supervisor (for their
+    own trainees' supervised entries, as :func:`can_decide_hours` says per entry)."""
+    return user.is_authenticated and user.active and (user.is_coordinator or user.is_supervisor)
+
+
 def can_decide_supervision(user: User, record: SupervisionRecord) -> bool:
     """Coordinators decide any supervision session; a supervisor their own trainees'."""
     if not user.is_authenticated:
@@ -162,6 +168,15 @@ def _trainee_records(model: type[TraineeRecord], user: User) -> Select[tuple[Tra
 
 
 def visible_hours(user: User) -> Select[tuple[HourEntry]]:
+    """A coordinator sees every entry; a supervisor the supervised entries of the trainees
+    assigned to them (the ones they decide); anyone else only their own."""
+    if user.is_supervisor:
+        assigned = select(SupervisorAssignment.trainee_id).where(
+            SupervisorAssignment.supervisor_id == user.id
+        )
+        return select(HourEntry).where(
+            HourEntry.supervised.is_(True), HourEntry.trainee_id.in_(assigned)
+        )
     return _trainee_records(HourEntry, user)
 
 

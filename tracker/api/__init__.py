@@ -24,6 +24,7 @@ bp = Blueprint("api", __name__, url_prefix=PREFIX)
 RESOURCES = (
     "tracker.api.me",
     "tracker.api.progress",
+    "tracker.api.hours",
     "tracker.api.certifications",
     "tracker.api.supervision",
     "tracker.api.documents",
@@ -31,6 +32,7 @@ RESOURCES = (
     "tracker.api.vocabularies",
     "tracker.api.programs",
     "tracker.api.trainees",
+    "tracker.api.verify",
     "tracker.api.openapi",
 )
 

@@ -107,11 +107,13 @@ def operation(
     errors: tuple[int, ...] = (),
     idempotent: bool = False,
     files: tuple[str, ...] = (),
+    decorators: tuple[Callable[..., Any], ...] = (),
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Declare an API operation.  The view is called as ``view(user, **path_args,
     query=..., body=...)`` (``user`` is None on a public operation; ``query`` and
     ``body`` only when declared) and returns a model, a :class:`Created` or None;
-    with ``files`` (the media types it may answer with), a finished Flask response."""
+    with ``files`` (the media types it may answer with), a finished Flask response.
+    ``decorators`` wrap the Flask view (a rate limit of its own, say)."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         op = Operation(
@@ -137,7 +139,10 @@ def operation(
 
         flask_view.__name__ = view.__name__
         flask_view.__doc__ = view.__doc__
-        bp.add_url_rule(path, view.__name__, flask_view, methods=[method])
+        wrapped: Callable[..., Any] = flask_view
+        for decorate in reversed(decorators):
+            wrapped = decorate(wrapped)
+        bp.add_url_rule(path, view.__name__, wrapped, methods=[method])
         OPERATIONS.append(op)
         return view
 

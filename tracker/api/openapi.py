@@ -24,7 +24,7 @@ from pydantic.json_schema import models_json_schema
 
 from tracker.api import PREFIX, bp
 from tracker.api.framework import MAX_BODY_BYTES, OPERATIONS, NoQuery, Operation
-from tracker.api.idempotency import KEY_HEADER, MAX_KEY_LENGTH
+from tracker.api.idempotency import KEY_HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER
 from tracker.api.problems import MEDIA_TYPE, TYPES, Problem
 from tracker.routing import MAX_ID
 
@@ -200,6 +200,14 @@ def build() -> dict[str, Any]:
                         "description": _("The new resource's address."),
                         "schema": {"type": "string"},
                     }
+                }
+            if op.idempotent:
+                success.setdefault("headers", {})[REPLAYED_HEADER] = {
+                    "description": _(
+                        "true when this is the stored answer to an earlier request with "
+                        "the same Idempotency-Key."
+                    ),
+                    "schema": {"type": "string", "enum": ["true"]},
                 }
             responses[str(op.status)] = success
         for status in _statuses(op):

@@ -434,7 +434,8 @@ def _check_changeable(trainee: User, entry: HourEntry) -> None:
     if entry.trainee_id != trainee.id:
         raise NotFoundError(_("That entry was not found."))
     if entry.status != HourStatus.PENDING:
-        raise ServiceError(locked_message(entry))
+        # Decided (or withdrawn) already: a conflict with that decision, not bad input.
+        raise ConflictError(locked_message(entry))
 
 
 def _update_pending(entry: HourEntry, **values: Any) -> None:

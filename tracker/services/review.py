@@ -37,6 +37,7 @@ from tracker.models import (
     User,
     utcnow,
 )
+from tracker.routing import MAX_ID
 from tracker.services import audit, mail
 from tracker.services.accounts import clean_text
 from tracker.services.db_helpers import contains_pattern, person_matches
@@ -105,7 +106,10 @@ def _decided(
 
 def _decide_hours(entry_id: int, actor: User, status: HourStatus, reason: str | None) -> Decision:
     # Who may decide is the policy's call; an entry the actor may not decide is, to
-    # them, an entry that does not exist.
+    # them, an entry that does not exist.  So is an id no row can have (PostgreSQL
+    # refuses to compare one past its INTEGER).
+    if not 1 <= entry_id <= MAX_ID:
+        raise NotFoundError("This hour entry does not exist.")
     entry = db.session.get(HourEntry, entry_id)
     if entry is None or not policies.can_decide_hours(actor, entry):
         raise NotFoundError(_("This hour entry does not exist."))
@@ -164,6 +168,19 @@ class BulkResult:
     skipped: list[int] = field(default_factory=list)  # decided by someone else meanwhile
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What one decision of a selection did to its entry."""
+
+    entry_id: int
+    # "decided" (by this call), "unchanged" (the same decision by the same person
+    # before), "conflict" (decided otherwise, or withdrawn), "not_found" (no such entry,
+    # or not one this person may decide).
+    result: str
+    message: str = ""
+    record: Any = None
+
+
 def _selection(entry_ids: list[int], verb: str) -> list[int]:
     ids = sorted({int(i) for i in entry_ids})
     if not ids:
@@ -183,31 +200,57 @@ def _selection(entry_ids: list[int], verb: str) -> list[int]:
     return ids
 
 
-def _bulk(ids: list[int], decide: Any) -> BulkResult:
-    result = BulkResult()
+def _each(ids: list[int], decide: Any) -> list[Outcome]:
+    """Decide every entry of a selection on its own: one that cannot be decided is
+    reported and skipped, and the others are decided all the same."""
+    outcomes = []
     for entry_id in ids:
         try:
             decision = decide(entry_id)
-        except (ConflictError, NotFoundError):
-            result.skipped.append(entry_id)
+        except ConflictError as exc:
+            outcomes.append(Outcome(entry_id, "conflict", exc.message))
             continue
-        if decision.changed:
-            result.approved.append(entry_id)
+        except NotFoundError as exc:
+            outcomes.append(Outcome(entry_id, "not_found", exc.message))
+            continue
+        result = "decided" if decision.changed else "unchanged"
+        outcomes.append(Outcome(entry_id, result, record=decision.record))
+    return outcomes
+
+
+def _bulk(outcomes: list[Outcome]) -> BulkResult:
+    result = BulkResult()
+    for outcome in outcomes:
+        if outcome.result in ("conflict", "not_found"):
+            result.skipped.append(outcome.entry_id)
+        elif outcome.result == "decided":
+            result.approved.append(outcome.entry_id)
     return result
+
+
+def approve_each(entry_ids: list[int], actor: User) -> list[Outcome]:
+    """Approve a selection, entry by entry, with each one's outcome."""
+    ids = _selection(entry_ids, "approve")
+    return _each(ids, lambda entry_id: approve_hours(entry_id, actor))
+
+
+def reject_each(entry_ids: list[int], actor: User, reason: str | None) -> list[Outcome]:
+    """Reject a selection with one reason (each trainee sees it), entry by entry, with
+    each one's outcome.  Nothing is rejected without a reason."""
+    ids = _selection(entry_ids, "reject")
+    cleaned = _reason(reason)
+    return _each(ids, lambda entry_id: reject_hours(entry_id, actor, cleaned))
 
 
 def bulk_approve(entry_ids: list[int], actor: User) -> BulkResult:
     """Approve a selection; entries decided meanwhile by someone else are skipped."""
-    ids = _selection(entry_ids, "approve")
-    return _bulk(ids, lambda entry_id: approve_hours(entry_id, actor))
+    return _bulk(approve_each(entry_ids, actor))
 
 
 def bulk_reject(entry_ids: list[int], actor: User, reason: str | None) -> BulkResult:
     """Reject a selection with one reason (each trainee sees it); entries decided meanwhile
     by someone else are skipped.  Nothing is rejected without a reason."""
-    ids = _selection(entry_ids, "reject")
-    cleaned = _reason(reason)
-    return _bulk(ids, lambda entry_id: reject_hours(entry_id, actor, cleaned))
+    return _bulk(reject_each(entry_ids, actor, reason))
 
 
 @dataclass
