@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from flask import current_app, jsonify, render_template
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel
@@ -27,6 +27,7 @@ from tracker.api import PREFIX, bp
 from tracker.api.framework import MAX_BODY_BYTES, OPERATIONS, NoQuery, Operation
 from tracker.api.idempotency import KEY_HEADER, MAX_KEY_LENGTH
 from tracker.api.problems import MEDIA_TYPE, TYPES, Problem
+from tracker.i18n import default_language
 from tracker.routing import MAX_ID
 
 OPENAPI_VERSION = "3.1.0"
@@ -340,7 +341,11 @@ def document() -> dict[str, Any]:
 
 @bp.get("/openapi.json", endpoint="openapi")
 def openapi_json():  # type: ignore[no-untyped-def]
-    return _public(jsonify(document()))
+    # Scripts read it, and caches keep it: always in the default language, whoever asks.
+    # The docs page is the one that follows the reader.
+    with force_locale(default_language()):
+        doc = document()
+    return _public(jsonify(doc))
 
 
 def _public(response: Any) -> Any:
