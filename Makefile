@@ -68,7 +68,7 @@ CATALOGUE := tracker/translations
 translations: $(STAMP)
 	$(BIN)/pybabel extract --mapping-file babel.cfg --no-location --sort-output \
 		--keywords _l --keywords lazy_gettext --keywords nhours:1,2 --keywords lazy_ngettext:1,2 \
-		--keywords gettext_noop --keywords ngettext_noop:1,2 \
+		--keywords gettext_noop --keywords N_ --keywords ngettext_noop:1,2 \
 		--project tracker --output-file $(CATALOGUE)/messages.pot .
 	$(BIN)/pybabel update --input-file $(CATALOGUE)/messages.pot --output-dir $(CATALOGUE) \
 		--no-fuzzy-matching --ignore-obsolete

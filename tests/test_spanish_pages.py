@@ -157,3 +157,14 @@ def test_mail_counts_its_minutes_in_spanish(app, make, minutes, expected):
     assert "Hola, Robin:" in text
     assert expected in text
     assert "Alguien (esperamos que usted) ha pedido restablecer la contraseña" in text
+
+
+def test_api_docs_page_in_spanish(client):
+    text = client.get("/api/v1/docs", headers=SPANISH).get_data(as_text=True)
+    assert "Documentación de la API" in text and "Primeros pasos" in text  # the page's words
+    assert "Emitir una certificación" in text  # an operation's summary
+    assert "Un módulo de formación del catálogo." in text  # a model's description
+    assert "Palabras del código o del título." in text  # a query parameter's
+    assert "Aquí no hay nada, o nada que esta cuenta pueda ver." in text  # a common answer
+    assert "longitud ≤ 200" in text
+    assert "A training module of the catalogue." not in text

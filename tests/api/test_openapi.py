@@ -91,3 +91,18 @@ def test_the_docs_page_shows_every_operation_and_schema(client):
         page.request.host_url.rstrip("/"), ""
     )
     assert page.headers["Content-Security-Policy"].startswith("default-src 'self'")
+
+
+def test_the_document_stays_in_english_when_the_docs_page_follows_the_reader(client):
+    # Scripts read it and caches keep it (Vary names no language): the default language.
+    document = client.get("/api/v1/openapi.json", headers={"Accept-Language": "es"})
+    assert "Accept-Language" not in document.headers.get("Vary", "")
+    doc = document.json
+    assert doc["components"]["schemas"]["ModuleOut"]["description"] == (
+        "A training module of the catalogue."
+    )
+    assert doc["paths"]["/certifications"]["post"]["summary"] == "Issue a certification"
+    page = client.get("/api/v1/docs", headers={"Accept-Language": "es"})
+    assert "Accept-Language" in page.headers["Vary"]
+    text = page.get_data(as_text=True)
+    assert "Un módulo de formación del catálogo." in text and "Emitir una certificación" in text

@@ -28,6 +28,7 @@ from tracker.api.problems import ApiError
 from tracker.api.schemas import PersonRef
 from tracker.extensions import db
 from tracker.formatting import human_date
+from tracker.forms import gettext_noop as N_
 from tracker.models import Certification, CertificationState, Program, Role, User
 from tracker.routing import MAX_ID
 from tracker.services import certifications, credentials, programs
@@ -41,7 +42,7 @@ JWT_MEDIA_TYPE = "application/vc+jwt"
 
 
 class ProgramRef(ApiModel):
-    """A program named in another resource."""
+    __doc__ = N_("A program named in another resource.")
 
     id: int
     code: str
@@ -49,87 +50,101 @@ class ProgramRef(ApiModel):
 
 
 class CertificationOut(ApiModel):
-    """An issued certification, with its state today and its dates."""
+    __doc__ = N_("An issued certification, with its state today and its dates.")
 
     id: int
-    number: str = Field(description="The certificate's number, e.g. PSS-2026-00042.")
-    trainee: PersonRef = Field(description="The holder.")
+    number: str = Field(description=N_("The certificate's number, e.g. PSS-2026-00042."))
+    trainee: PersonRef = Field(description=N_("The holder."))
     program: ProgramRef
     state: CertificationState = Field(
-        description="Its state today, worked out from its dates and its revocation: valid, "
-        "expiring (inside the renewal window), in_grace (past expiry, still renewable), "
-        "lapsed or revoked."
+        description=N_(
+            "Its state today, worked out from its dates and its revocation: valid, "
+            "expiring (inside the renewal window), in_grace (past expiry, still renewable), "
+            "lapsed or revoked."
+        )
     )
     state_label: str = Field(
-        description="The state in words, dated where it has a date, as every page shows it."
+        description=N_("The state in words, dated where it has a date, as every page shows it.")
     )
     state_day: date = Field(
-        description="The day that goes with the state: the expiry while valid or expiring, "
-        "the last day of grace, the day it lapsed, the day it was revoked."
+        description=N_(
+            "The day that goes with the state: the expiry while valid or expiring, "
+            "the last day of grace, the day it lapsed, the day it was revoked."
+        )
     )
     issued_on: date
     expires_on: date
-    expiring_from: date = Field(description="The first day it is expiring soon.")
-    lapses_on: date = Field(description="The first day it is lapsed without renewal.")
+    expiring_from: date = Field(description=N_("The first day it is expiring soon."))
+    lapses_on: date = Field(description=N_("The first day it is lapsed without renewal."))
     revoked_on: date | None
     revocation_reason: str | None = Field(
-        description="Why it was revoked (the holder and coordinators see it, never the public)."
+        description=N_("Why it was revoked (the holder and coordinators see it, never the public).")
     )
     override_reason: str | None = Field(
-        description="Why it was issued without meeting every rule, when it was (a decision "
-        "of the organisation; not public)."
+        description=N_(
+            "Why it was issued without meeting every rule, when it was (a decision "
+            "of the organisation; not public)."
+        )
     )
-    verification_code: str = Field(description="The public code, in groups of four.")
-    verification_url: str = Field(description="The public page anyone can check it on.")
-    credential_url: str = Field(description="The signed credential (compact JWT) in this API.")
+    verification_code: str = Field(description=N_("The public code, in groups of four."))
+    verification_url: str = Field(description=N_("The public page anyone can check it on."))
+    credential_url: str = Field(description=N_("The signed credential (compact JWT) in this API."))
 
 
 class CertificationQuery(PageQuery):
     """Filters of the certification list."""
 
     program: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Only this program's certifications."
+        None, ge=1, le=MAX_ID, description=N_("Only this program's certifications.")
     )
-    state: CertificationState | None = Field(None, description="Only those in this state today.")
+    state: CertificationState | None = Field(
+        None, description=N_("Only those in this state today.")
+    )
     trainee: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Only this holder's certifications."
+        None, ge=1, le=MAX_ID, description=N_("Only this holder's certifications.")
     )
 
 
 class IssueIn(ApiModel):
-    """Issue a program's certification to a trainee enrolled in it."""
+    __doc__ = N_("Issue a program's certification to a trainee enrolled in it.")
 
-    trainee_id: int = Field(ge=1, le=MAX_ID, description="The trainee (enrolled in the program).")
+    trainee_id: int = Field(
+        ge=1, le=MAX_ID, description=N_("The trainee (enrolled in the program).")
+    )
     program_id: int = Field(ge=1, le=MAX_ID)
     override_reason: str | None = Field(
         None,
         max_length=REASON_MAX,
-        description="Required when not every rule is met: why it is issued anyway (kept in "
-        "the audit log; the certificate says it was issued by a decision).",
+        description=N_(
+            "Required when not every rule is met: why it is issued anyway (kept in "
+            "the audit log; the certificate says it was issued by a decision)."
+        ),
     )
 
 
 class RenewIn(ApiModel):
-    """Renew a certification for another cycle."""
+    __doc__ = N_("Renew a certification for another cycle.")
 
     expires_on: date = Field(
-        description="The expiry date you saw (the certification's `expires_on`). If it has "
-        "moved on meanwhile (renewed by someone else), nothing changes and the answer is 409."
+        description=N_(
+            "The expiry date you saw (the certification's `expires_on`). If it has "
+            "moved on meanwhile (renewed by someone else), nothing changes and the answer is 409."
+        )
     )
     override_reason: str | None = Field(
         None,
         max_length=REASON_MAX,
-        description="Required when not every renewal rule is met: why it is renewed anyway.",
+        description=N_("Required when not every renewal rule is met: why it is renewed anyway."),
     )
 
 
 class RevokeIn(ApiModel):
-    """Revoke a certification for good."""
+    __doc__ = N_("Revoke a certification for good.")
 
     reason: str = Field(
         min_length=1,
         max_length=REVOKE_REASON_MAX,
-        description="Why it is revoked (the holder and coordinators see it, not the public).",
+        description=N_("Why it is revoked (the holder and coordinators see it, not the public)."),
     )
 
 

@@ -22,6 +22,7 @@ from tracker.api.framework import ApiModel, operation
 from tracker.api.paging import Order, Page, PageQuery, paginate
 from tracker.api.schemas import PersonRef
 from tracker.extensions import db
+from tracker.forms import gettext_noop as N_
 from tracker.models import Document, DocumentType, ReviewStatus, StoredFile, User
 from tracker.routing import MAX_ID
 from tracker.services import uploads
@@ -32,7 +33,7 @@ FILE_TYPES = tuple(content_type for content_type, _ext, _magic in uploads.SIGNAT
 
 
 class DocumentTypeRef(ApiModel):
-    """A document type named in another resource."""
+    __doc__ = N_("A document type named in another resource.")
 
     id: int
     code: str
@@ -40,29 +41,31 @@ class DocumentTypeRef(ApiModel):
 
 
 class FileInfo(ApiModel):
-    """An uploaded file's metadata (the file itself is its own download)."""
+    __doc__ = N_("An uploaded file's metadata (the file itself is its own download).")
 
-    filename: str = Field(description="The safe name the download gets.")
-    content_type: str = Field(description="Recognised from its content: PDF, JPEG or PNG.")
+    filename: str = Field(description=N_("The safe name the download gets."))
+    content_type: str = Field(description=N_("Recognised from its content: PDF, JPEG or PNG."))
     size_bytes: int
-    url: str = Field(description="The download in this API (owner and coordinators).")
+    url: str = Field(description=N_("The download in this API (owner and coordinators)."))
 
 
 class DocumentOut(ApiModel):
-    """A document and where its review stands."""
+    __doc__ = N_("A document and where its review stands.")
 
     id: int
     trainee: PersonRef
     document_type: DocumentTypeRef
-    dated_on: date = Field(description="The date the document bears; windows count from it.")
-    expires_on: date | None = Field(description="When an accepted document stops counting.")
-    statement: str | None = Field(description="A written attestation, instead of or with a file.")
+    dated_on: date = Field(description=N_("The date the document bears; windows count from it."))
+    expires_on: date | None = Field(description=N_("When an accepted document stops counting."))
+    statement: str | None = Field(
+        description=N_("A written attestation, instead of or with a file.")
+    )
     notes: str
     status: ReviewStatus = Field(
-        description="pending (waiting for review), approved (accepted), rejected, withdrawn."
+        description=N_("pending (waiting for review), approved (accepted), rejected, withdrawn.")
     )
     rejection_reason: str | None
-    file: FileInfo | None = Field(description="The uploaded file, when there is one.")
+    file: FileInfo | None = Field(description=N_("The uploaded file, when there is one."))
     decided_at: datetime | None
     created_at: datetime
 
@@ -70,10 +73,14 @@ class DocumentOut(ApiModel):
 class DocumentQuery(PageQuery):
     """Filters of the document list."""
 
-    trainee: int | None = Field(None, ge=1, le=MAX_ID, description="Only this trainee's documents.")
-    status: ReviewStatus | None = Field(None, description="Only documents in this review state.")
+    trainee: int | None = Field(
+        None, ge=1, le=MAX_ID, description=N_("Only this trainee's documents.")
+    )
+    status: ReviewStatus | None = Field(
+        None, description=N_("Only documents in this review state.")
+    )
     document_type: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Only documents of this type."
+        None, ge=1, le=MAX_ID, description=N_("Only documents of this type.")
     )
 
 

@@ -24,6 +24,7 @@ from tracker.api.framework import ApiModel, Created, operation
 from tracker.api.paging import Order, Page, PageQuery, paginate
 from tracker.api.problems import ApiError
 from tracker.extensions import db
+from tracker.forms import gettext_noop as N_
 from tracker.models import Domain, Module, ModuleDomain, User
 from tracker.services import catalogue
 from tracker.services.errors import NotFoundError, ValidationError
@@ -33,66 +34,68 @@ TAGS = ("modules",)
 
 
 class DomainHours(ApiModel):
-    """Hours of a module that count in one training domain."""
+    __doc__ = N_("Hours of a module that count in one training domain.")
 
-    domain: str = Field(description="The training domain's code.")
+    domain: str = Field(description=N_("The training domain's code."))
     hours: float
 
 
 class ModuleOut(ApiModel):
-    """A training module of the catalogue."""
+    __doc__ = N_("A training module of the catalogue.")
 
     id: int
-    code: str = Field(description="Unique, upper case (e.g. PS101).")
+    code: str = Field(description=N_("Unique, upper case (e.g. PS101)."))
     title: str
     description: str
-    contact_hours: float = Field(description="In quarter hours.")
-    pass_mark: int | None = Field(description="0 to 100 when the module has an exam.")
+    contact_hours: float = Field(description=N_("In quarter hours."))
+    pass_mark: int | None = Field(description=N_("0 to 100 when the module has an exam."))
     domain_hours: list[DomainHours] = Field(
-        description="How many of its contact hours count in each training domain."
+        description=N_("How many of its contact hours count in each training domain.")
     )
     archived: bool = Field(
-        description="Archived modules are no longer offered; their completions still count."
+        description=N_("Archived modules are no longer offered; their completions still count.")
     )
     created_at: datetime
     updated_at: datetime
 
 
 class ModuleIn(ApiModel):
-    """A new module; the same rules as the module form."""
+    __doc__ = N_("A new module; the same rules as the module form.")
 
-    code: str = Field(description="Letters, digits and dashes, at most 20; stored upper case.")
-    title: str = Field(description="At most 200 characters.")
-    description: str = Field("", description="At most 5000 characters.")
-    contact_hours: float = Field(description="0 or more, in quarter hours (0.25, 1.5, 8).")
-    pass_mark: int | None = Field(None, description="0 to 100, or null when it has no exam.")
+    code: str = Field(description=N_("Letters, digits and dashes, at most 20; stored upper case."))
+    title: str = Field(description=N_("At most 200 characters."))
+    description: str = Field("", description=N_("At most 5000 characters."))
+    contact_hours: float = Field(description=N_("0 or more, in quarter hours (0.25, 1.5, 8)."))
+    pass_mark: int | None = Field(None, description=N_("0 to 100, or null when it has no exam."))
     domain_hours: dict[str, float] = Field(
         default_factory=dict,
-        description="Hours per training domain, by the domain's code "
-        '(`{"ethics": 2, "recovery": 1.5}`); together at most the contact hours.',
+        description=N_(
+            "Hours per training domain, by the domain's code "
+            '(`{"ethics": 2, "recovery": 1.5}`); together at most the contact hours.'
+        ),
     )
 
 
 class ModuleChange(ApiModel):
-    """The fields to change; the others keep their values."""
+    __doc__ = N_("The fields to change; the others keep their values.")
 
     code: str | None = None
     title: str | None = None
     description: str | None = None
     contact_hours: float | None = None
-    pass_mark: int | None = Field(None, description="null removes the exam.")
+    pass_mark: int | None = Field(None, description=N_("null removes the exam."))
     domain_hours: dict[str, float] | None = Field(
-        None, description="Replaces every domain's hours (by code); {} removes them all."
+        None, description=N_("Replaces every domain's hours (by code); {} removes them all.")
     )
 
 
 class ModuleListQuery(PageQuery):
     status: Literal["active", "archived", "all"] = Field(
-        "active", description="Active modules (the default), archived ones, or all."
+        "active", description=N_("Active modules (the default), archived ones, or all.")
     )
-    q: str | None = Field(None, max_length=200, description="Words in the code or the title.")
+    q: str | None = Field(None, max_length=200, description=N_("Words in the code or the title."))
     domain: str | None = Field(
-        None, max_length=40, description="Only modules with hours in this domain (its code)."
+        None, max_length=40, description=N_("Only modules with hours in this domain (its code).")
     )
 
 

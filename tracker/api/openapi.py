@@ -17,8 +17,9 @@ import re
 from typing import Any
 
 from flask import current_app, jsonify, render_template
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
@@ -26,6 +27,7 @@ from tracker.api import PREFIX, bp
 from tracker.api.framework import MAX_BODY_BYTES, OPERATIONS, NoQuery, Operation
 from tracker.api.idempotency import KEY_HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER
 from tracker.api.problems import MEDIA_TYPE, TYPES, Problem
+from tracker.i18n import default_language
 from tracker.routing import MAX_ID
 
 OPENAPI_VERSION = "3.1.0"
@@ -33,22 +35,63 @@ REF = "#/components/schemas/{model}"
 SECURITY_SCHEME = "bearerAuth"
 
 # Answers any operation may give, by status: (component name, description).
-COMMON_RESPONSES: dict[int, tuple[str, str]] = {
-    400: ("BadRequest", "A query parameter, header or the body's JSON is malformed."),
-    401: ("Unauthorized", "No token, or a token that is unknown, expired or revoked."),
-    403: ("Forbidden", "The token's account may not do this."),
-    404: ("NotFound", "Nothing here, or nothing this account may see."),
+COMMON_RESPONSES: dict[int, tuple[str, Any]] = {
+    400: ("BadRequest", _l("A query parameter, header or the body's JSON is malformed.")),
+    401: ("Unauthorized", _l("No token, or a token that is unknown, expired or revoked.")),
+    403: ("Forbidden", _l("The token's account may not do this.")),
+    404: ("NotFound", _l("Nothing here, or nothing this account may see.")),
     405: (
         "MethodNotAllowed",
-        "An id no record can have (0, or past the largest) names no resource.",
+        _l("An id no record can have (0, or past the largest) names no resource."),
     ),
-    409: ("Conflict", "A decision already taken, or a duplicate."),
-    413: ("TooLarge", f"The body is larger than {MAX_BODY_BYTES // 1024} KiB."),
-    415: ("UnsupportedMediaType", "The body is not sent as application/json."),
-    422: ("Unprocessable", "The body breaks the schema or a rule; `errors` names each field."),
-    429: ("TooManyRequests", "Too many requests with this token (or from this address)."),
-    503: ("Unavailable", "The server cannot do this yet (no signing key): tell the coordinator."),
+    409: ("Conflict", _l("A decision already taken, or a duplicate.")),
+    413: ("TooLarge", _l("The body is larger than %(size)s KiB.", size=MAX_BODY_BYTES // 1024)),
+    415: ("UnsupportedMediaType", _l("The body is not sent as application/json.")),
+    422: (
+        "Unprocessable",
+        _l("The body breaks the schema or a rule; `errors` names each field."),
+    ),
+    429: ("TooManyRequests", _l("Too many requests with this token (or from this address).")),
+    503: (
+        "Unavailable",
+        _l("The server cannot do this yet (no signing key): tell the coordinator."),
+    ),
 }
+
+# The vocabularies the models share with the pages, described for the API's readers (the
+# enums' own docstrings speak to developers).
+ENUM_DESCRIPTIONS: dict[str, Any] = {
+    "CertificationState": _l(
+        "A certification's state, worked out from its dates and its revocation: valid, "
+        "expiring (inside the renewal window), in_grace (past expiry, still renewable), "
+        "lapsed or revoked."
+    ),
+    "RenewalCycle": _l(
+        "How a certification's cycles are laid out in time. rolling: a cycle lasts the "
+        "validity from its start (the issue date, or the previous expiry). calendar: cycles "
+        "end on 31 December, so the first expiry is the end of the year in which the "
+        "validity runs out."
+    ),
+    "ReviewStatus": _l("The life of evidence a trainee submits and a coordinator decides on."),
+    "Role": _l("What an account may do: trainee, supervisor or coordinator."),
+    "SupervisionFormat": _l("A supervision session with one trainee, or with a group."),
+}
+
+
+def _translated(node: Any) -> Any:
+    """The models' and parameters' descriptions (marked where they are written) in the
+    request's language; names, types and values stay as they are."""
+    if isinstance(node, list):
+        return [_translated(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: _(value)
+        if key == "description" and isinstance(value, str) and value
+        else _translated(value)
+        for key, value in node.items()
+    }
+
 
 _RULE_PART = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 
@@ -165,7 +208,7 @@ def build() -> dict[str, Any]:
 
     paths: dict[str, dict[str, Any]] = {}
     for op in OPERATIONS:
-        parameters = _path_parameters(op.path) + _query_parameters(op.query, schemas)
+        parameters = _path_parameters(op.path) + _translated(_query_parameters(op.query, schemas))
         if op.idempotent:
             parameters.append(
                 {
@@ -230,16 +273,21 @@ def build() -> dict[str, Any]:
             entry["security"] = []
         paths.setdefault(openapi_path(op.path), {})[op.method.lower()] = entry
 
+    for name, description in ENUM_DESCRIPTIONS.items():
+        if name in schemas:
+            schemas[name]["description"] = str(description)
+    schemas = _translated(schemas)
+
     problem_ref = refs[(Problem, "serialization")]
     components_responses = {
         name: {
-            "description": description,
+            "description": str(description),
             "content": {MEDIA_TYPE: {"schema": problem_ref}},
             **(
                 {
                     "headers": {
                         "WWW-Authenticate": {
-                            "description": "Bearer, with error=invalid_token for a bad token.",
+                            "description": _("Bearer, with error=invalid_token for a bad token."),
                             "schema": {"type": "string"},
                         }
                     }
@@ -301,7 +349,11 @@ def document() -> dict[str, Any]:
 
 @bp.get("/openapi.json", endpoint="openapi")
 def openapi_json():  # type: ignore[no-untyped-def]
-    return _public(jsonify(document()))
+    # Scripts read it, and caches keep it: always in the default language, whoever asks.
+    # The docs page is the one that follows the reader.
+    with force_locale(default_language()):
+        doc = document()
+    return _public(jsonify(doc))
 
 
 def _public(response: Any) -> Any:
@@ -331,11 +383,13 @@ def schema_label(schema: dict[str, Any]) -> str:
     if "format" in schema:
         label += f" ({schema['format']})"
     bounds = []
-    for key, word in (("minimum", "≥"), ("maximum", "≤"), ("minLength", "length ≥")):
+    for key, word in (("minimum", "≥"), ("maximum", "≤")):
         if key in schema:
             bounds.append(f"{word} {schema[key]}")
+    if "minLength" in schema:
+        bounds.append(_("length ≥ %(count)s", count=schema["minLength"]))
     if "maxLength" in schema:
-        bounds.append(f"length ≤ {schema['maxLength']}")
+        bounds.append(_("length ≤ %(count)s", count=schema["maxLength"]))
     if bounds:
         label += ", " + ", ".join(bounds)
     return label

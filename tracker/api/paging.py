@@ -29,6 +29,7 @@ from sqlalchemy import ColumnElement, Select, and_, or_
 from tracker.api.framework import ApiModel
 from tracker.api.problems import ApiError
 from tracker.extensions import db
+from tracker.forms import gettext_noop as N_
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
@@ -40,23 +41,25 @@ class PageQuery(ApiModel):
     """The query parameters every list takes; a list's own filters extend it."""
 
     limit: int = Field(
-        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="How many items a page holds (1 to 200)."
+        DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description=N_("How many items a page holds (1 to 200).")
     )
     cursor: str | None = Field(
         None,
         min_length=1,
         max_length=500,
         pattern=r"^[A-Za-z0-9_-]+$",
-        description="Where the page starts: the `cursor` of the previous page's `next` link.",
+        description=N_("Where the page starts: the `cursor` of the previous page's `next` link."),
     )
 
 
 class Page(BaseModel, Generic[Item]):
-    """One page of a list, in a stable order, and the link to the next page."""
+    __doc__ = N_("One page of a list, in a stable order, and the link to the next page.")
 
     items: list[Item]
     next: str | None = Field(
-        description="The next page's URL (the same filters, a new cursor); null on the last page."
+        description=N_(
+            "The next page's URL (the same filters, a new cursor); null on the last page."
+        )
     )
 
 

@@ -20,27 +20,33 @@ from pydantic import ValidationError as PydanticValidationError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from tracker.forms import gettext_noop as N_
+
 MEDIA_TYPE = "application/problem+json"
 DOCS_PATH = "/api/v1/docs"
 
 
 class Problem(BaseModel):
-    """An error, as RFC 9457 describes it, with each bad field's messages in ``errors``."""
+    __doc__ = N_(
+        "An error, as RFC 9457 describes it, with each bad field's messages in ``errors``."
+    )
 
     model_config = ConfigDict(title="Problem")
 
     type: str = Field(
-        description="A link to this kind of problem's explanation.",
+        description=N_("A link to this kind of problem's explanation."),
         json_schema_extra={"format": "uri-reference"},
     )
-    title: str = Field(description="A short summary, the same for every problem of this type.")
-    status: int = Field(ge=400, le=599, description="The HTTP status code.")
-    detail: str = Field(description="What went wrong this time, in plain words.")
+    title: str = Field(description=N_("A short summary, the same for every problem of this type."))
+    status: int = Field(ge=400, le=599, description=N_("The HTTP status code."))
+    detail: str = Field(description=N_("What went wrong this time, in plain words."))
     errors: dict[str, list[str]] = Field(
         default_factory=dict,
         description=(
-            "Per-field messages: the key names the field (`query.limit`, `body.minutes`, "
-            "`path.trainee_id`, `header.Idempotency-Key`), the value its messages."
+            N_(
+                "Per-field messages: the key names the field (`query.limit`, `body.minutes`, "
+                "`path.trainee_id`, `header.Idempotency-Key`), the value its messages."
+            )
         ),
     )
 

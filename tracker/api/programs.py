@@ -33,6 +33,7 @@ from tracker.api.framework import ApiModel, Created, operation
 from tracker.api.paging import Order, Page, PageQuery, paginate
 from tracker.api.problems import ApiError
 from tracker.extensions import db
+from tracker.forms import gettext_noop as N_
 from tracker.models import Program, RenewalCycle, User
 from tracker.services import program_documents, programs
 from tracker.services.errors import NotFoundError, ValidationError
@@ -59,9 +60,11 @@ def _inlined(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 class ProgramDocument(RootModel[dict[str, Any]]):
-    """A program's whole definition, as ``programs export`` writes it and ``programs
-    import`` reads it: terms, renewal buckets, requirements of every kind, and the
-    catalogue rows they name."""
+    __doc__ = N_(
+        "A program's whole definition, as ``programs export`` writes it and ``programs import`` "
+        "reads it: terms, renewal buckets, requirements of every kind, and the catalogue rows "
+        "they name."
+    )
 
     @classmethod
     def __get_pydantic_json_schema__(
@@ -77,34 +80,35 @@ class ProgramDocument(RootModel[dict[str, Any]]):
 
 
 class ProgramOut(ApiModel):
-    """A certification program: its terms and how many trainees it has."""
+    __doc__ = N_("A certification program: its terms and how many trainees it has.")
 
     id: int
-    code: str = Field(description="The prefix of its certification numbers (PSS).")
+    code: str = Field(description=N_("The prefix of its certification numbers (PSS)."))
     name: str
     description: str
-    source: str = Field(description="Where its rules come from (a board's standard).")
+    source: str = Field(description=N_("Where its rules come from (a board's standard)."))
     validity_months: int
     validity_from: str | None = Field(
-        description="The key of the requirement whose date starts the validity; null: the "
-        "issue date."
+        description=N_(
+            "The key of the requirement whose date starts the validity; null: the issue date."
+        )
     )
     renewal_cycle: RenewalCycle
     renewal_window_days: int
     grace_days: int
-    requirements: int = Field(description="How many requirements it has.")
-    enrolled: int = Field(description="Trainees enrolled now.")
-    certified: int = Field(description="Certifications held now.")
+    requirements: int = Field(description=N_("How many requirements it has."))
+    enrolled: int = Field(description=N_("Trainees enrolled now."))
+    certified: int = Field(description=N_("Certifications held now."))
     archived: bool = Field(
-        description="Archived programs take no new enrolments or certifications."
+        description=N_("Archived programs take no new enrolments or certifications.")
     )
-    document: str = Field(description="The address of its definition (a program document).")
+    document: str = Field(description=N_("The address of its definition (a program document)."))
     updated_at: datetime
 
 
 class ProgramListQuery(PageQuery):
     status: Literal["active", "archived", "all"] = Field(
-        "active", description="Active programs (the default), archived ones, or all."
+        "active", description=N_("Active programs (the default), archived ones, or all.")
     )
 
 

@@ -18,23 +18,24 @@ from tracker.api.framework import ApiModel, operation
 from tracker.api.paging import Order, Page, PageQuery, paginate
 from tracker.api.schemas import PersonRef
 from tracker.extensions import db
+from tracker.forms import gettext_noop as N_
 from tracker.models import ReviewStatus, SupervisionFormat, SupervisionRecord, User
 from tracker.routing import MAX_ID
 from tracker.services.errors import NotFoundError
 
 
 class SupervisionOut(ApiModel):
-    """A supervision session and where its review stands."""
+    __doc__ = N_("A supervision session and where its review stands.")
 
     id: int
     trainee: PersonRef
     held_on: date
-    minutes: int = Field(description="Its length, in whole quarter hours.")
+    minutes: int = Field(description=N_("Its length, in whole quarter hours."))
     format: SupervisionFormat
-    supervisor_name: str = Field(description="Who supervised, as the trainee wrote it.")
+    supervisor_name: str = Field(description=N_("Who supervised, as the trainee wrote it."))
     notes: str
     status: ReviewStatus = Field(
-        description="pending (waiting for review), approved (counts), rejected, withdrawn."
+        description=N_("pending (waiting for review), approved (counts), rejected, withdrawn.")
     )
     rejection_reason: str | None
     decided_at: datetime | None
@@ -44,8 +45,10 @@ class SupervisionOut(ApiModel):
 class SupervisionQuery(PageQuery):
     """Filters of the supervision list."""
 
-    trainee: int | None = Field(None, ge=1, le=MAX_ID, description="Only this trainee's sessions.")
-    status: ReviewStatus | None = Field(None, description="Only sessions in this review state.")
+    trainee: int | None = Field(
+        None, ge=1, le=MAX_ID, description=N_("Only this trainee's sessions.")
+    )
+    status: ReviewStatus | None = Field(None, description=N_("Only sessions in this review state."))
 
 
 ORDER = (Order(SupervisionRecord.id),)

@@ -27,6 +27,7 @@ from tracker.api.framework import ApiModel, Created, operation
 from tracker.api.paging import Order, Page, PageQuery, paginate
 from tracker.api.problems import ApiError
 from tracker.extensions import db
+from tracker.forms import gettext_noop as N_
 from tracker.models import Enrolment, Program, TraineeTotals, User
 from tracker.routing import MAX_ID
 from tracker.services import programs, progress, supervisors, trainees
@@ -39,7 +40,7 @@ TAGS = ("trainees",)
 
 
 class ProgramRef(ApiModel):
-    """A program named in another resource."""
+    __doc__ = N_("A program named in another resource.")
 
     id: int
     code: str
@@ -47,38 +48,38 @@ class ProgramRef(ApiModel):
 
 
 class TraineeOut(ApiModel):
-    """A trainee as the lists show them."""
+    __doc__ = N_("A trainee as the lists show them.")
 
     id: int
     display_name: str
     email: str | None = Field(
-        description="Shown to coordinators and to the trainee themself; null for a supervisor."
+        description=N_("Shown to coordinators and to the trainee themself; null for a supervisor.")
     )
-    active: bool = Field(description="False when the account is deactivated.")
-    approved_hours: float = Field(description="Approved practice hours, all programs.")
-    last_activity_on: date | None = Field(description="The day of their latest logged work.")
+    active: bool = Field(description=N_("False when the account is deactivated."))
+    approved_hours: float = Field(description=N_("Approved practice hours, all programs."))
+    last_activity_on: date | None = Field(description=N_("The day of their latest logged work."))
 
 
 class EnrolmentOut(ApiModel):
-    """A trainee's enrolment in a program and, while current, their standing in it."""
+    __doc__ = N_("A trainee's enrolment in a program and, while current, their standing in it.")
 
     program: ProgramRef
     enrolled_at: datetime
-    withdrawn_at: datetime | None = Field(description="Set when they were withdrawn.")
+    withdrawn_at: datetime | None = Field(description=N_("Set when they were withdrawn."))
     current: bool
     eligible: bool | None = Field(
-        description="Whether every requirement is met today (null once withdrawn)."
+        description=N_("Whether every requirement is met today (null once withdrawn).")
     )
-    met: int | None = Field(description="How many requirements are met (null once withdrawn).")
-    total: int | None = Field(description="How many requirements the program has.")
+    met: int | None = Field(description=N_("How many requirements are met (null once withdrawn)."))
+    total: int | None = Field(description=N_("How many requirements the program has."))
 
 
 class TraineeDetail(TraineeOut):
-    """A trainee, with their pending hours and current enrolments."""
+    __doc__ = N_("A trainee, with their pending hours and current enrolments.")
 
-    pending_hours: float = Field(description="Practice hours waiting for review.")
-    enrolments: list[EnrolmentOut] = Field(description="The programs they are enrolled in now.")
-    progress: str = Field(description="The address of their progress in each program.")
+    pending_hours: float = Field(description=N_("Practice hours waiting for review."))
+    enrolments: list[EnrolmentOut] = Field(description=N_("The programs they are enrolled in now."))
+    progress: str = Field(description=N_("The address of their progress in each program."))
 
 
 STATUSES = tuple(trainees.STATUSES)
@@ -88,38 +89,44 @@ class TraineeListQuery(PageQuery):
     q: str | None = Field(
         None,
         max_length=200,
-        description="Words in the name (or, for coordinators, in the email address).",
+        description=N_("Words in the name (or, for coordinators, in the email address)."),
     )
     program_id: int | None = Field(
-        None, ge=1, le=MAX_ID, description="Only trainees enrolled in this program now."
+        None, ge=1, le=MAX_ID, description=N_("Only trainees enrolled in this program now.")
     )
     eligible: bool | None = Field(
         None,
-        description="true: only trainees eligible today for a program (`program_id`, or any) "
-        "whose certification they do not hold yet; false: only the others.",
+        description=N_(
+            "true: only trainees eligible today for a program (`program_id`, or any) "
+            "whose certification they do not hold yet; false: only the others."
+        ),
     )
     status: Literal[STATUSES] | None = Field(  # type: ignore[valid-type]
         None,
-        description="As the Trainees page's filter: in_training, eligible, certified, "
-        "expiring, lapsed or inactive.",
+        description=N_(
+            "As the Trainees page's filter: in_training, eligible, certified, "
+            "expiring, lapsed or inactive."
+        ),
     )
     sort: Literal["name", "id"] = Field(
         "name",
-        description="By name (the default, as the Trainees page), or by id: the cheapest "
-        "order for reading every trainee, page after page.",
+        description=N_(
+            "By name (the default, as the Trainees page), or by id: the cheapest "
+            "order for reading every trainee, page after page."
+        ),
     )
 
 
 class EnrolmentListQuery(PageQuery):
     status: Literal["current", "withdrawn", "all"] = Field(
-        "all", description="Current enrolments, withdrawn ones, or all (the default)."
+        "all", description=N_("Current enrolments, withdrawn ones, or all (the default).")
     )
 
 
 class EnrolmentIn(ApiModel):
-    """The program to enrol the trainee in."""
+    __doc__ = N_("The program to enrol the trainee in.")
 
-    program_id: int = Field(description="A program that is not archived.")
+    program_id: int = Field(description=N_("A program that is not archived."))
 
 
 # --- who may see whom ---------------------------------------------------------------------

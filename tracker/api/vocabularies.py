@@ -26,6 +26,7 @@ from tracker.api.framework import ApiModel, Created, operation
 from tracker.api.paging import Order, Page, PageQuery, paginate
 from tracker.api.problems import ApiError
 from tracker.extensions import db
+from tracker.forms import gettext_noop as N_
 from tracker.models import User
 from tracker.services import vocabulary
 from tracker.services.errors import NotFoundError
@@ -33,36 +34,40 @@ from tracker.services.vocabulary import VOCABULARIES, Vocabulary
 
 
 class VocabularyRow(ApiModel):
-    """A training domain or an experience activity."""
+    __doc__ = N_("A training domain or an experience activity.")
 
     id: int
-    code: str = Field(description="Fixed once created; program documents name it.")
+    code: str = Field(description=N_("Fixed once created; program documents name it."))
     name: str
-    position: int = Field(description="Where it stands in lists offered to people.")
-    archived: bool = Field(description="Archived rows are no longer offered; history keeps them.")
+    position: int = Field(description=N_("Where it stands in lists offered to people."))
+    archived: bool = Field(
+        description=N_("Archived rows are no longer offered; history keeps them.")
+    )
     created_at: datetime
 
 
 class VocabularyIn(ApiModel):
-    """A new row: its name, and optionally its code (made from the name otherwise)."""
+    __doc__ = N_("A new row: its name, and optionally its code (made from the name otherwise).")
 
-    name: str = Field(description="At most 120 characters.")
+    name: str = Field(description=N_("At most 120 characters."))
     code: str | None = Field(
         None,
-        description="Lower-case letters, digits, `-`, `_` and `.`, at most 40; leave it out "
-        "to make one from the name.",
+        description=N_(
+            "Lower-case letters, digits, `-`, `_` and `.`, at most 40; leave it out "
+            "to make one from the name."
+        ),
     )
 
 
 class VocabularyChange(ApiModel):
-    """A new name; the code never changes."""
+    __doc__ = N_("A new name; the code never changes.")
 
-    name: str = Field(description="At most 120 characters.")
+    name: str = Field(description=N_("At most 120 characters."))
 
 
 class VocabularyListQuery(PageQuery):
     status: Literal["active", "archived", "all"] = Field(
-        "active", description="Active rows (the default), archived ones, or all."
+        "active", description=N_("Active rows (the default), archived ones, or all.")
     )
 
 
