@@ -128,6 +128,25 @@ def test_withdrawing_removes_the_verdict_and_holding_a_certificate_counts(db, ma
     assert stored(trainee, advanced) is None
 
 
+def test_a_change_the_commit_itself_flushes_still_moves_the_verdict(db, make, enrolled):
+    """A record changed and committed with no flush in between (the commit's own flush
+    runs after the hook that stores verdicts) still moves the stored verdict."""
+    coordinator, trainee, program = enrolled
+    advanced = make.program(
+        requirements=[{"kind": "certification", "settings": {"program_id": program.id}}]
+    )
+    make.enrolment(trainee, advanced)
+    certification = certifications.issue(trainee, program, coordinator, override_reason="Test")
+    db.session.commit()
+    dates = certifications.dates_for(
+        local_today() + timedelta(days=10), program.renewal_window_days, program.grace_days
+    )
+    for name, value in dates.items():
+        setattr(certification, name, value)
+    db.session.commit()
+    assert stored(trainee, advanced).changes_on == local_today() + timedelta(days=11)
+
+
 def test_readers_work_a_verdict_out_again_once_its_day_has_come(db, make, enrolled):
     _, trainee, _ = enrolled
     short = make.program(hour_rules=[{"min_minutes": 60, "window_months": 1}])

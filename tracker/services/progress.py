@@ -231,10 +231,13 @@ def _forget(session: Session, previous_transaction: Any) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _refresh_marked(session: Session) -> None:
+    # Changes not flushed yet are flushed first: the commit's own flush comes after this
+    # hook, so marks it would add (a certificate's new dates, say) would never be read.
+    if session.new or session.dirty or session.deleted:
+        session.flush()
     marks: Marks | None = session.info.get(MARKS)
     if marks is None or marks.empty:
         return
-    session.flush()
     marks = session.info.pop(MARKS, marks)
     _resolve(session, marks)
     if marks.days or marks.everything_days:
