@@ -189,7 +189,7 @@ class TraineeFilters:
 
 
 def search(filters: TraineeFilters, today: date | None = None) -> Select[Any]:
-    """Rows of (User, approved minutes, last activity date), filtered and sorted."""
+    """Rows of (User, ``approved_minutes``, ``last_activity``), filtered and sorted."""
     return listing(filters, today)[0]
 
 
@@ -212,15 +212,19 @@ def listing(filters: TraineeFilters, today: date | None = None) -> tuple[Select[
         # database reads the approved-minutes index from the top and stops after a page,
         # instead of sorting every trainee.
         query = (
-            select(User, TraineeTotals.approved_minutes, TraineeTotals.last_activity_on)
+            select(
+                User,
+                TraineeTotals.approved_minutes,
+                TraineeTotals.last_activity_on.label("last_activity"),
+            )
             .join(TraineeTotals, TraineeTotals.trainee_id == User.id)
             .order_by(TraineeTotals.approved_minutes.desc(), func.lower(User.display_name), User.id)
         )
     else:
         query = select(
             User,
-            func.coalesce(TraineeTotals.approved_minutes, 0),
-            TraineeTotals.last_activity_on,
+            func.coalesce(TraineeTotals.approved_minutes, 0).label("approved_minutes"),
+            TraineeTotals.last_activity_on.label("last_activity"),
         ).outerjoin(TraineeTotals, TraineeTotals.trainee_id == User.id)
         if filters.sort == "activity":
             query = query.order_by(
