@@ -7,8 +7,8 @@ completed modules, documents, supervision, exam sittings, acknowledgements of
 the codes of ethics, and, for about one trainee in eight, a certification in
 one of the five states (valid, expiring soon, in grace, lapsed, revoked).
 
-Rows go in with bulk statements (one ``executemany`` per table, and
-PostgreSQL's ``COPY`` for the hour entries), never one ORM object at a time,
+Rows go in with bulk statements (``executemany`` on SQLite, ``COPY`` on
+PostgreSQL, the hour entries as text in large writes), never one ORM object at a time,
 then every stored verdict and trainee total is worked out in batches
 (:func:`tracker.services.progress.refresh`).  Every scale trainee has the same
 password, so a benchmark can log in as any of them.
