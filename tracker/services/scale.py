@@ -85,7 +85,8 @@ def _timestamp(day: date, hour: int = 18) -> datetime:
 
 class _Rows:
     """Writes rows in bulk on the session's connection: one executemany per batch on
-    SQLite, COPY on PostgreSQL (the hour entries, a million rows at full scale)."""
+    SQLite, COPY on PostgreSQL (every table; the hour entries, a million rows at full
+    scale, as text)."""
 
     def __init__(self) -> None:
         self.connection = db.session.connection()
