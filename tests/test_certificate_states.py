@@ -43,6 +43,44 @@ def test_python_and_sql_agree_on_every_day_around_each_boundary(db, certificatio
         day += timedelta(days=1)
 
 
+STATE_SETS = [
+    *[(state,) for state in CertificationState],
+    (CertificationState.EXPIRING, CertificationState.IN_GRACE),  # renewals to chase
+    (CertificationState.VALID, CertificationState.EXPIRING, CertificationState.IN_GRACE),
+]
+
+
+def test_in_state_selects_what_state_on_gives_on_every_day(db, make, certification):
+    """``in_state`` compares the dates (so the indexes serve the lists and counts); on
+    every day around each boundary it picks exactly the certifications whose state
+    :func:`state_on` gives is one of those asked, a revoked one included."""
+    revoked = make.certification(
+        make.trainee(),
+        make.program(),
+        issued_on=date(2026, 6, 30),
+        expires_on=EXPIRES,
+        program_snapshot=SNAPSHOT,
+    )
+    certifications.revoke(revoked, None, "Breach of the code of ethics")
+    db.session.commit()
+    day = certification.expiring_from - timedelta(days=2)
+    while day <= certification.lapses_on + timedelta(days=2):
+        for states in STATE_SETS:
+            chosen = set(
+                db.session.scalars(
+                    sa.select(Certification.id).where(
+                        Certification.id.in_([certification.id, revoked.id]),
+                        certifications.in_state(*states, today=day),
+                    )
+                )
+            )
+            expected = {
+                c.id for c in (certification, revoked) if certifications.state_on(c, day) in states
+            }
+            assert chosen == expected, (day, states)
+        day += timedelta(days=1)
+
+
 @pytest.mark.parametrize(
     ("day", "state", "label"),
     [

@@ -39,8 +39,8 @@ def _report_form() -> tuple[ReportFilterForm, reports.ReportFilters, bool]:
 @bp.get("/reports", endpoint="reports")
 def reports_page():  # type: ignore[no-untyped-def]
     form, filters, valid = _report_form()
-    months = reports.hours_by_month(filters)
-    activities = reports.hours_by_activity(filters)
+    hours = reports.hour_sums(filters)
+    months, activities = hours.months, hours.activities
     quarters = reports.certifications_per_quarter(filters)
     month_series = [(f"{m.label[:3]}\n{m.year}", m.minutes / 60) for m in months]
     activity_series = [(a.label, a.minutes / 60) for a in activities]
@@ -55,7 +55,7 @@ def reports_page():  # type: ignore[no-untyped-def]
         months=months,
         activities=activities,
         quarters=quarters,
-        pending_minutes=reports.pending_minutes(filters),
+        pending_minutes=hours.pending_minutes,
         funnel=reports.funnel(filters.program_id),
         expiring=reports.expiring_list(filters.program_id),
         lapsed=reports.lapsed_list(filters.program_id),

@@ -100,28 +100,12 @@ class MonthRow:
         return format_date(date(self.year, self.month, 1), "MMM y", locale=locale())
 
 
-def _source(filters: ReportFilters, status: str = HourStatus.APPROVED) -> tuple[_Sums, list[Any]]:
-    """Where the hour sums come from, and the conditions that select them.
-
-    Without a program filter: the daily totals (:class:`HourDayTotals`, a few rows a day
-    whatever the number of entries); with one, the entries themselves, since a day's
-    totals do not say whose hours they hold.
-    """
-    if filters.program_id:
-        return _Sums(HourEntry, func.count()), _hour_conditions(filters, status)
-    conditions: list[Any] = [HourDayTotals.status == status]
-    if filters.start:
-        conditions.append(HourDayTotals.worked_on >= filters.start)
-    if filters.end:
-        conditions.append(HourDayTotals.worked_on <= filters.end)
-    return _Sums(HourDayTotals, func.sum(HourDayTotals.entries)), conditions
-
-
 class _Sums:
     """The columns a report groups by and sums, over entries or over daily totals."""
 
     def __init__(self, model: Any, entries: Any) -> None:
         self.worked_on = model.worked_on
+        self.status = model.status
         self.activity = model.activity
         self.supervised = model.supervised
         self.minute_column = model.minutes
@@ -129,18 +113,84 @@ class _Sums:
         self.entries = entries
 
 
-def hours_by_month(filters: ReportFilters) -> list[MonthRow]:
-    """Approved hours per calendar month of the work, oldest first (months with none included)."""
-    source, conditions = _source(filters)
+def _source(filters: ReportFilters, statuses: tuple[str, ...]) -> tuple[_Sums, list[Any]]:
+    """Where the hour sums come from, and the conditions that select them.
+
+    Without a program filter: the daily totals (:class:`HourDayTotals`, a few rows a day
+    whatever the number of entries); with one, the entries themselves, since a day's
+    totals do not say whose hours they hold.
+    """
+    if filters.program_id:
+        entries = [*_hour_conditions(filters, None), HourEntry.status.in_(statuses)]
+        return _Sums(HourEntry, func.count()), entries
+    conditions: list[Any] = [HourDayTotals.status.in_(statuses)]
+    if filters.start:
+        conditions.append(HourDayTotals.worked_on >= filters.start)
+    if filters.end:
+        conditions.append(HourDayTotals.worked_on <= filters.end)
+    return _Sums(HourDayTotals, func.sum(HourDayTotals.entries)), conditions
+
+
+@dataclass
+class ActivityRow:
+    activity: str
+    minutes: int
+    supervised_minutes: int
+    entries: int
+
+    @property
+    def label(self) -> str:
+        return activity_name(self.activity)
+
+
+@dataclass
+class HourSums:
+    """The reports page's hours: approved per month (oldest first, months with none
+    included) and per activity (most first), and the minutes still waiting for review."""
+
+    months: list[MonthRow]
+    activities: list[ActivityRow]
+    pending_minutes: int
+
+
+def hour_sums(filters: ReportFilters) -> HourSums:
+    """One statement sums the range's approved and waiting hours by month, activity and
+    supervision (a few hundred groups for a year, whatever the number of entries); the
+    months, the activities and the waiting minutes are added up from those groups."""
+    source, conditions = _source(filters, (HourStatus.APPROVED, HourStatus.PENDING))
     year = cast(extract("year", source.worked_on), Integer)
     month = cast(extract("month", source.worked_on), Integer)
-    rows = db.session.execute(
-        select(year, month, source.minutes, source.entries)
+    status = source.status
+    groups = db.session.execute(
+        select(
+            status, year, month, source.activity, source.supervised, source.minutes, source.entries
+        )
         .where(*conditions)
-        .group_by(year, month)
-        .order_by(year, month)
+        .group_by(status, year, month, source.activity, source.supervised)
     ).all()
-    found = {(int(y), int(m)): (int(total or 0), int(n)) for y, m, total, n in rows}
+    found: dict[tuple[int, int], list[int]] = {}
+    by_activity: dict[str, list[int]] = {}
+    pending = 0
+    for state, y, m, activity, supervised, total, entries in groups:
+        minutes, entries = int(total or 0), int(entries)
+        if state != HourStatus.APPROVED:
+            pending += minutes
+            continue
+        sums = found.setdefault((int(y), int(m)), [0, 0])
+        sums[0] += minutes
+        sums[1] += entries
+        sums = by_activity.setdefault(activity, [0, 0, 0])
+        sums[0] += minutes
+        sums[1] += minutes if supervised else 0
+        sums[2] += entries
+    activities = sorted(
+        (ActivityRow(a, m, s, n) for a, (m, s, n) in by_activity.items()),
+        key=lambda row: (-row.minutes, row.activity),
+    )
+    return HourSums(_months(filters, found), activities, pending)
+
+
+def _months(filters: ReportFilters, found: dict[tuple[int, int], list[int]]) -> list[MonthRow]:
     if not found and not (filters.start and filters.end):
         return []
     keys = sorted(found)
@@ -157,33 +207,17 @@ def hours_by_month(filters: ReportFilters) -> list[MonthRow]:
     return result
 
 
-@dataclass
-class ActivityRow:
-    activity: str
-    minutes: int
-    supervised_minutes: int
-    entries: int
-
-    @property
-    def label(self) -> str:
-        return activity_name(self.activity)
+def hours_by_month(filters: ReportFilters) -> list[MonthRow]:
+    """Approved hours per calendar month of the work, oldest first (months with none included)."""
+    return hour_sums(filters).months
 
 
 def hours_by_activity(filters: ReportFilters) -> list[ActivityRow]:
-    source, conditions = _source(filters)
-    supervised = func.sum(case((source.supervised.is_(True), source.minute_column), else_=0))
-    rows = db.session.execute(
-        select(source.activity, source.minutes, supervised, source.entries)
-        .where(*conditions)
-        .group_by(source.activity)
-        .order_by(source.minutes.desc(), source.activity)
-    ).all()
-    return [ActivityRow(a, int(m or 0), int(s or 0), int(n)) for a, m, s, n in rows]
+    return hour_sums(filters).activities
 
 
 def pending_minutes(filters: ReportFilters) -> int:
-    source, conditions = _source(filters, HourStatus.PENDING)
-    return int(db.session.scalar(select(func.coalesce(source.minutes, 0)).where(*conditions)) or 0)
+    return hour_sums(filters).pending_minutes
 
 
 @dataclass
@@ -319,7 +353,7 @@ def certifications_query(
         )
     )
     if filters.state in {s.value for s in CertificationState}:
-        query = query.where(certifications.state_expression(today) == filters.state)
+        query = query.where(certifications.in_state(CertificationState(filters.state), today=today))
     elif filters.state == "renewal":
         filters = CertificationFilters(**{**filters.__dict__, "renewals": True})
     if filters.program_id:
@@ -380,24 +414,55 @@ def lapsed_count(today: date | None = None) -> int:
 REPORT_LIST = 10
 
 
+def _first_few(
+    states: tuple[CertificationState, ...],
+    order: tuple[Any, ...],
+    program_id: int | None,
+    today: date | None,
+    limit: int,
+) -> list[Any]:
+    """The first ``limit`` certifications in ``states``, with their holders and programs.
+
+    The few are chosen from the certifications alone (the state's dates, sorted, cut),
+    then joined: joining first looked up the holder and the program of every
+    certification in those states before sorting them, which grew with their number."""
+    chosen = select(Certification.id).where(certifications.in_state(*states, today=today))
+    if program_id:
+        chosen = chosen.where(Certification.program_id == program_id)
+    chosen = chosen.order_by(*order).limit(limit)
+    query = (
+        certifications_query(CertificationFilters(), today)
+        .where(Certification.id.in_(chosen.scalar_subquery()))
+        .order_by(None)
+        .order_by(*order)
+    )
+    return list(db.session.execute(query).all())
+
+
 def expiring_list(
     program_id: int | None = None, today: date | None = None, limit: int = REPORT_LIST
 ) -> list[Any]:
     """Expiring soon or in grace: the renewals to chase, soonest first."""
-    filters = CertificationFilters(program_id=program_id, renewals=True)
-    return list(db.session.execute(certifications_query(filters, today).limit(limit)).all())
+    return _first_few(
+        (CertificationState.EXPIRING, CertificationState.IN_GRACE),
+        (Certification.expires_on, Certification.id),
+        program_id,
+        today,
+        limit,
+    )
 
 
 def lapsed_list(
     program_id: int | None = None, today: date | None = None, limit: int = REPORT_LIST
 ) -> list[Any]:
-    filters = CertificationFilters(state=CertificationState.LAPSED, program_id=program_id)
-    query = (
-        certifications_query(filters, today)
-        .order_by(None)
-        .order_by(Certification.expires_on.desc(), Certification.id.desc())
+    """Lapsed, the latest first."""
+    return _first_few(
+        (CertificationState.LAPSED,),
+        (Certification.expires_on.desc(), Certification.id.desc()),
+        program_id,
+        today,
+        limit,
     )
-    return list(db.session.execute(query.limit(limit)).all())
 
 
 # --- audit log ------------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ completed modules, documents, supervision, exam sittings, acknowledgements of
 the codes of ethics, and, for about one trainee in eight, a certification in
 one of the five states (valid, expiring soon, in grace, lapsed, revoked).
 
-Rows go in with bulk statements (one ``executemany`` per table, and
-PostgreSQL's ``COPY`` for the hour entries), never one ORM object at a time,
+Rows go in with bulk statements (``executemany`` on SQLite, ``COPY`` on
+PostgreSQL, the hour entries as text in large writes), never one ORM object at a time,
 then every stored verdict and trainee total is worked out in batches
 (:func:`tracker.services.progress.refresh`).  Every scale trainee has the same
 password, so a benchmark can log in as any of them.
@@ -66,6 +66,7 @@ NOTES = ("", "", "", "Weekly group", "Phone check-in", "Covered for a colleague"
 REJECTION = "The date falls outside the placement."
 CERTIFIED_SHARE = 8  # one trainee in this many holds or held a certification
 HOUR_BATCH = 20_000
+COPY_CHUNK = 10_000  # rows per write to PostgreSQL's COPY (about 1.5 MB of text)
 REVIEWED_WITHIN = 21  # days: older entries have all been decided
 
 
@@ -84,16 +85,40 @@ def _timestamp(day: date, hour: int = 18) -> datetime:
 
 class _Rows:
     """Writes rows in bulk on the session's connection: one executemany per batch on
-    SQLite, COPY on PostgreSQL (the hour entries, a million rows at full scale)."""
+    SQLite, COPY on PostgreSQL (every table; the hour entries, a million rows at full
+    scale, as text)."""
 
     def __init__(self) -> None:
         self.connection = db.session.connection()
         self.postgresql = self.connection.dialect.name == "postgresql"
 
     def insert(self, table: Table, rows: list[dict[str, Any]]) -> None:
-        """Through SQLAlchemy Core (types converted for the database)."""
-        for start in range(0, len(rows), 5000):
-            self.connection.execute(insert(table), rows[start : start + 5000])
+        """Values converted by the columns' own types (SQLAlchemy's bind processors):
+        COPY on PostgreSQL (an executemany of the trainees' completions, documents and
+        the rest took a quarter of the seed's Python time there), executemany on SQLite."""
+        if not rows:
+            return
+        if not self.postgresql:
+            for start in range(0, len(rows), 5000):
+                self.connection.execute(insert(table), rows[start : start + 5000])
+            return
+        names = list(rows[0])
+        dialect = self.connection.dialect
+        convert = [(name, table.c[name].type.bind_processor(dialect)) for name in names]
+        raw = self.connection.connection.driver_connection
+        assert raw is not None
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(
+                    [
+                        value if value is None or process is None else process(value)
+                        for name, process in convert
+                        for value in (row[name],)
+                    ]
+                )
 
     def analyze(self) -> None:
         """ANALYZE in the loading transaction (its rows count; no other connection could
@@ -105,20 +130,33 @@ class _Rows:
             self.connection.exec_driver_sql("PRAGMA analysis_limit=0")
         self.connection.exec_driver_sql("ANALYZE")
 
+    # The values of :meth:`copy`'s rows are in the form the load takes: on PostgreSQL the
+    # text of COPY's text format (so a row is one ``join`` and a million rows go in a
+    # hundred writes, where psycopg's ``write_row`` converted every value of every row,
+    # a fifth of the seed's Python time); on SQLite the driver's own values.
+
     def day(self, value: date) -> Any:
-        """A date as the driver takes it in :meth:`copy` (SQLite: SQLAlchemy's text form)."""
-        return value if self.postgresql else value.isoformat()
+        """A date as :meth:`copy` takes it (SQLite: SQLAlchemy's text form)."""
+        return value.isoformat()
 
     def stamp(self, value: datetime) -> Any:
-        """A naive UTC datetime as the driver takes it in :meth:`copy`."""
-        return value if self.postgresql else value.strftime("%Y-%m-%d %H:%M:%S.%f")
+        """A naive UTC datetime as :meth:`copy` takes it."""
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
 
     def flag(self, value: bool) -> Any:
-        return value if self.postgresql else int(value)
+        return ("t" if value else "f") if self.postgresql else int(value)
+
+    def number(self, value: int) -> Any:
+        return str(value) if self.postgresql else value
+
+    @property
+    def null(self) -> Any:
+        return "\\N" if self.postgresql else None
 
     def copy(self, table: Table, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
-        """Tuples straight to the driver, values already in its form (:meth:`day`,
-        :meth:`stamp`, :meth:`flag`): COPY on PostgreSQL, executemany on SQLite."""
+        """Rows of values already in the load's form (:meth:`day`, :meth:`stamp`,
+        :meth:`flag`, :meth:`number`, :attr:`null`; texts free of tabs, newlines and
+        backslashes): COPY's text format on PostgreSQL, executemany on SQLite."""
         raw = self.connection.connection.driver_connection
         assert raw is not None
         names = ", ".join(columns)
@@ -139,8 +177,16 @@ class _Rows:
                 for name, _create in indexes:
                     cursor.execute(f'DROP INDEX "{name}"')
                 with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                    lines: list[str] = []
                     for row in rows:
-                        copy.write_row(row)
+                        lines.append("\t".join(row))
+                        if len(lines) >= COPY_CHUNK:
+                            lines.append("")
+                            copy.write("\n".join(lines))
+                            lines.clear()
+                    if lines:
+                        lines.append("")
+                        copy.write("\n".join(lines))
                 cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
                 for _name, create in indexes:
                     cursor.execute(create)
@@ -296,30 +342,29 @@ def seed(
         "created_at",
         "updated_at",
     )
-    days_as: dict[date, Any] = {}
-    stamps_as: dict[date, Any] = {}
+    # Each day's two values (the day worked, the day it was entered and decided: the next
+    # one, or the same when that would be tomorrow), by how many days ago it was: a few
+    # thousand distinct days for a million rows.
+    dated: dict[int, tuple[Any, Any]] = {}
 
-    def day_of(day: date) -> Any:
-        value = days_as.get(day)
-        if value is None:
-            value = days_as[day] = rows.day(day)
+    def dated_of(offset: int) -> tuple[Any, Any]:
+        day = today - timedelta(days=offset)
+        entered = day + timedelta(days=1) if offset else day
+        value = dated[offset] = (rows.day(day), rows.stamp(datetime.combine(entered, time(18))))
         return value
 
-    def stamp_of(day: date) -> Any:
-        value = stamps_as.get(day)
-        if value is None:
-            value = stamps_as[day] = rows.stamp(datetime.combine(day, time(18)))
-        return value
-
-    yes, no = rows.flag(True), rows.flag(False)
+    yes, no, null = rows.flag(True), rows.flag(False), rows.null
     approved, rejected = HourStatus.APPROVED.value, HourStatus.REJECTED.value
     pending = HourStatus.PENDING.value
-    quarters = [15 * n for n in range(2, 17)]
+    quarters = [rows.number(15 * n) for n in range(2, 17)]
+    decider = rows.number(coordinator.id)
+    supervisors = [SUPERVISORS[i % 3] for i in range(hours_per_trainee)]
 
     def hour_rows() -> Iterable[tuple[Any, ...]]:
         m = hours_per_trainee
         for pid in ids:
             rng = by_id[pid]
+            trainee = rows.number(pid)
             span = max((today - since[pid]).days, 1)
             offsets = [rng.randrange(0, span) for _ in range(m)]
             chosen = rng.choices(statuses, status_weights, k=m)
@@ -327,30 +372,30 @@ def seed(
             kinds = rng.choices(activities, k=m)
             places = rng.choices(settings, k=m)
             notes = rng.choices(NOTES, k=m)
-            for i in range(m):
-                day = today - timedelta(days=offsets[i])
-                status = chosen[i]
-                if status == pending and offsets[i] > REVIEWED_WITHIN:
+            draws = [rng.random() for _ in range(m)]
+            for offset, status, length, kind, place, note, draw, supervisor in zip(
+                offsets, chosen, minutes, kinds, places, notes, draws, supervisors, strict=True
+            ):
+                day, stamp = dated.get(offset) or dated_of(offset)
+                if status == pending and offset > REVIEWED_WITHIN:
                     status = approved  # coordinators review every week or two
-                draw = rng.random()
                 supervised = draw < 0.3
-                stamp = stamp_of(day + timedelta(days=1) if offsets[i] else day)
                 decided = status in (approved, rejected)
                 yield (
-                    pid,
-                    day_of(day),
-                    minutes[i],
-                    kinds[i],
-                    places[i],
+                    trainee,
+                    day,
+                    length,
+                    kind,
+                    place,
                     yes if 0.25 < draw < 0.4 else no,
                     yes if supervised else no,
-                    SUPERVISORS[i % 3] if supervised else None,
-                    notes[i],
+                    supervisor if supervised else null,
+                    note,
                     status,
-                    REJECTION if status == rejected else None,
-                    coordinator.id if decided else None,
-                    stamp if decided else None,
-                    None,
+                    REJECTION if status == rejected else null,
+                    decider if decided else null,
+                    stamp if decided else null,
+                    null,
                     stamp,
                     stamp,
                 )
