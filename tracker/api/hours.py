@@ -26,6 +26,7 @@ from tracker.api.paging import Order, Page, PageQuery, paginate
 from tracker.api.problems import ApiError
 from tracker.api.schemas import PersonRef
 from tracker.extensions import db
+from tracker.forms import gettext_noop as N_
 from tracker.models import HourEntry, HourStatus, Setting, User
 from tracker.routing import MAX_ID
 from tracker.services import hours, review
@@ -35,23 +36,23 @@ TAGS = ("hours",)
 
 
 class HourEntryOut(ApiModel):
-    """Time a trainee logged, and where its review stands."""
+    __doc__ = N_("Time a trainee logged, and where its review stands.")
 
     id: int
     trainee: PersonRef
     worked_on: date
-    minutes: int = Field(description="The time, in minutes (whole quarter hours).")
-    hours: float = Field(description="The same time in hours, e.g. 1.5.")
-    activity: str = Field(description="The activity's code (see the program's vocabularies).")
+    minutes: int = Field(description=N_("The time, in minutes (whole quarter hours)."))
+    hours: float = Field(description=N_("The same time in hours, e.g. 1.5."))
+    activity: str = Field(description=N_("The activity's code (see the program's vocabularies)."))
     setting: Setting
     is_paid: bool
     supervised: bool
     supervisor_name: str | None
     notes: str
     status: HourStatus
-    rejection_reason: str | None = Field(description="Why it was rejected, when it was.")
+    rejection_reason: str | None = Field(description=N_("Why it was rejected, when it was."))
     decided_at: datetime | None
-    corrects_id: int | None = Field(description="The rejected entry this one corrects.")
+    corrects_id: int | None = Field(description=N_("The rejected entry this one corrects."))
     created_at: datetime
     updated_at: datetime
 
@@ -92,28 +93,30 @@ QueryDate = Annotated[date, BeforeValidator(_query_date)]
 
 
 class HourListQuery(PageQuery):
-    status: HourStatus | None = Field(None, description="Only entries in this state.")
-    trainee_id: int | None = Field(None, ge=1, le=MAX_ID, description="Only this trainee's.")
-    activity: str | None = Field(None, max_length=40, description="Only this activity's code.")
-    date_from: QueryDate | None = Field(None, description="Worked on this day or later.")
-    date_to: QueryDate | None = Field(None, description="Worked on this day or earlier.")
+    status: HourStatus | None = Field(None, description=N_("Only entries in this state."))
+    trainee_id: int | None = Field(None, ge=1, le=MAX_ID, description=N_("Only this trainee's."))
+    activity: str | None = Field(None, max_length=40, description=N_("Only this activity's code."))
+    date_from: QueryDate | None = Field(None, description=N_("Worked on this day or later."))
+    date_to: QueryDate | None = Field(None, description=N_("Worked on this day or earlier."))
 
 
 class HourEntryIn(ApiModel):
-    """A new entry; the same rules as the "Log hours" form."""
+    __doc__ = N_('A new entry; the same rules as the "Log hours" form.')
 
-    worked_on: date = Field(description="The day of the work: not in the future.")
-    hours: float = Field(description="More than 0 and at most 24, in quarter hours (0.25, 1.5, 8).")
-    activity: str = Field(description="An activity's code, from the program's activities.")
+    worked_on: date = Field(description=N_("The day of the work: not in the future."))
+    hours: float = Field(
+        description=N_("More than 0 and at most 24, in quarter hours (0.25, 1.5, 8).")
+    )
+    activity: str = Field(description=N_("An activity's code, from the program's activities."))
     setting: Setting
     is_paid: bool = False
     supervised: bool = False
-    supervisor_name: str | None = Field(None, description="Required when supervised.")
-    notes: str = Field("", description="At most 500 characters.")
+    supervisor_name: str | None = Field(None, description=N_("Required when supervised."))
+    notes: str = Field("", description=N_("At most 500 characters."))
 
 
 class HourEntryChange(ApiModel):
-    """The fields to change on a pending entry; the others keep their values."""
+    __doc__ = N_("The fields to change on a pending entry; the others keep their values.")
 
     worked_on: date | None = None
     hours: float | None = None
@@ -126,25 +129,27 @@ class HourEntryChange(ApiModel):
 
 
 class Rejection(ApiModel):
-    reason: str = Field(description="What the trainee should fix; they see it.")
+    reason: str = Field(description=N_("What the trainee should fix; they see it."))
 
 
 class Decisions(ApiModel):
-    """One decision for several entries; each is decided on its own."""
+    __doc__ = N_("One decision for several entries; each is decided on its own.")
 
     decision: Literal["approve", "reject"]
     ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
-        description="The entries' ids, at most 200."
+        description=N_("The entries' ids, at most 200.")
     )
-    reason: str | None = Field(None, description="Required to reject; each trainee sees it.")
+    reason: str | None = Field(None, description=N_("Required to reject; each trainee sees it."))
 
 
 class DecisionResult(ApiModel):
     id: int
     result: Literal["approved", "rejected", "unchanged", "conflict", "not_found"] = Field(
-        description="approved or rejected now; unchanged: you had decided it so before; "
-        "conflict: decided otherwise by someone else, or withdrawn; not_found: no such "
-        "entry, or not one you decide."
+        description=N_(
+            "approved or rejected now; unchanged: you had decided it so before; "
+            "conflict: decided otherwise by someone else, or withdrawn; not_found: no such "
+            "entry, or not one you decide."
+        )
     )
     detail: str
     entry: HourEntryOut | None

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import Field
 
 from tracker.api.framework import ApiModel, operation
+from tracker.forms import gettext_noop as N_
 from tracker.models import CertificationState
 from tracker.services import certifications, credentials
 from tracker.services.dates import local_today
@@ -22,22 +23,22 @@ from tracker.verify.routes import rate_limited
 
 
 class Verification(ApiModel):
-    """What the public verification page shows about a certificate."""
+    __doc__ = N_("What the public verification page shows about a certificate.")
 
-    code: str = Field(description="The verification code, grouped as printed.")
+    code: str = Field(description=N_("The verification code, grouped as printed."))
     holder_name: str
-    program: str = Field(description="The program's name, as issued.")
+    program: str = Field(description=N_("The program's name, as issued."))
     program_code: str
-    number: str = Field(description="The certificate's number.")
+    number: str = Field(description=N_("The certificate's number."))
     issued_on: date
     expires_on: date
-    lapses_on: date = Field(description="The day it lapses when not renewed.")
-    state: CertificationState = Field(description="Its state today.")
-    label: str = Field(description="The state in words, as the public page says it.")
+    lapses_on: date = Field(description=N_("The day it lapses when not renewed."))
+    state: CertificationState = Field(description=N_("Its state today."))
+    label: str = Field(description=N_("The state in words, as the public page says it."))
     revoked_on: date | None
-    basis: str = Field(description="What it was issued on, in public words.")
+    basis: str = Field(description=N_("What it was issued on, in public words."))
     issuer: str
-    verification_url: str = Field(description="The public page of this certificate.")
+    verification_url: str = Field(description=N_("The public page of this certificate."))
 
 
 @operation(
